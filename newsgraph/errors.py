@@ -1,0 +1,22 @@
+"""The small error hierarchy. Bad *data* is normal (InputError: reject the record, go on);
+bad *config or lexicon* is a bug (LexiconError: raise and stop)."""
+
+
+class NewsgraphError(Exception):
+    """Base of every error newsgraph raises on purpose. `cli.py` turns it into one line."""
+
+
+class InputError(NewsgraphError):
+    """A record that cannot be read or processed. Caught per record in `pipeline.py`,
+    which writes the record to the rejects file with `reason` and goes on."""
+
+    def __init__(self, record_id: str, reason: str, raw: str | None = None) -> None:
+        super().__init__(f"{record_id}: {reason}")
+        self.record_id = record_id
+        self.reason = reason
+        self.raw = raw
+
+
+class LexiconError(NewsgraphError):
+    """A data file under newsgraph/data/ is malformed ("aliases.csv:42: empty name").
+    Never caught: a broken lexicon must stop the run."""

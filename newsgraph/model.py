@@ -1,0 +1,227 @@
+"""Typed records passed between stages. Frozen dataclasses that flow one way.
+
+Offsets convention
+------------------
+Every stage after `clean` works on the cleaned text (the text spaCy sees), so all
+`start`/`end` fields of Mention, Evidence, TimeExpr, Quote ... are offsets into
+`CleanText.text`. `CleanText.to_original(start, end)` maps a span back to the
+original input text; `pipeline.to_document_dict` applies it once, when a
+DocumentGraph is serialised, so every offset a user sees points into the ORIGINAL
+input text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypedDict
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input record, as read by `ingest`."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of the clean text that states a fact (start/end into CleanText.text)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of clean text copied verbatim from the original: clean[c:c+n] == original[o:o+n]."""
+
+    clean_start: int
+    orig_start: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A span of the original text that `clean` left out of the story, and why."""
+
+    start: int
+    end: int
+    reason: str  # caption | credit | promo | byline | dateline | subhead | headline | pullquote | furniture
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """An author line found by `clean`: name, optional role title and organisation.
+
+    Offsets point into the ORIGINAL text (bylines are removed from the clean text).
+    """
+
+    name: str
+    name_start: int
+    name_end: int
+    title: str | None = None
+    organization: str | None = None
+    org_start: int | None = None
+    org_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The story without captions, credits, promos, bylines; with the map back to the original."""
+
+    text: str
+    original: str
+    segments: tuple[Segment, ...]
+    removed: tuple[Removed, ...] = ()
+    bylines: tuple[Byline, ...] = ()
+    dateline: str | None = None  # place of a "BAGHDAD:" / "Baghdad ■ Reuters" dateline
+    wire_sources: tuple[str, ...] = ()  # "Reuters", "AFP" ... named in credits
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the clean text to the original text."""
+        return self._orig(start, is_end=False), self._orig(end, is_end=True)
+
+    def _orig(self, pos: int, is_end: bool) -> int:
+        segs = self.segments
+        if not segs:
+            return pos
+        # binary search for the segment holding pos (an end position may sit at a segment's end)
+        lo, hi = 0, len(segs) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if segs[mid].clean_start < pos or (not is_end and segs[mid].clean_start == pos):
+                lo = mid
+            else:
+                hi = mid - 1
+        seg = segs[lo]
+        offset = min(max(pos - seg.clean_start, 0), seg.length)
+        return seg.orig_start + offset
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity in the clean text."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label of this occurrence (PERSON, ORG, GPE, LOC, FAC, NORP, ...)
+    source: str = "ner"  # ner | ruler | alias | byline: what found it
+    in_original: bool = False  # True for byline mentions: offsets already point into the original
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title held by a person, linked to an organisation entity when it is named."""
+
+    title: str
+    organization: str | None  # entity id of the same document
+    evidence: Evidence
+    qualifier: str | None = None  # former | late | then | acting | deputy | now-ousted ...
+    current: bool | None = None  # False when the text says the role is over ("former", "late")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An in-document entity: a canonical name, every surface form, every mention."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    roles: tuple[Role, ...] = ()
+    alias_kinds: tuple[tuple[str, str], ...] = ()  # (alias, kind): surname, transliteration, kunya, acronym ...
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression and the interval it denotes (None when it cannot be anchored)."""
+
+    start: int
+    end: int
+    text: str
+    value: Interval | None
+    granularity: str | None = None  # day | week | month | quarter | season | year | decade | duration
+    rule: str | None = None  # the named rule that normalised it
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER event with its participants (entity ids) and evidence in the text."""
+
+    id: str
+    type: str
+    mode: str | None
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    locations: tuple[str, ...]
+    date: Interval | None
+    evidence: tuple[Evidence, ...]
+    negated: bool = False
+    modality: str | None = None  # hypothetical | future | intended | alleged ... ; None = asserted
+    trigger: str | None = None
+    actor_text: str | None = None  # actor words when no entity holds them ("militias")
+    target_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what: a direct or indirect quote and its speaker (entity id or unnamed)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None  # entity id, or None for an unnamed source
+    speaker_text: str | None
+    speaker_kind: str  # named_person | unnamed_official | unnamed_other | organization | document | analyst | unknown
+    evidence: Evidence
+    verb: str | None = None
+    anonymity_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraph:
+    """Everything read out of one article."""
+
+    article: Article
+    clean: CleanText
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class SpanDict(TypedDict):
+    start: int
+    end: int
+    text: str
+
+
+class DocumentDict(TypedDict):
+    """Shape of one output line (../shared/eval/FORMAT.md)."""
+
+    document: dict[str, Any]
+    entities: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    times: list[dict[str, Any]]

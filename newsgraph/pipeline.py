@@ -1,0 +1,201 @@
+"""pipeline: the only module that knows the order of the stages.
+
+Per article, in this order:
+    1. ingest    records -> Article (bad records -> InputError, written aside)
+    2. clean     Article -> CleanText (story text + map to the original offsets)
+    3. nlp       CleanText.text -> spaCy Doc (one `nlp.pipe` over the batch)
+    4. entities  Doc -> Entity (mentions, aliases) ...
+    5. roles     ... with the titles each person holds
+    6. time      Doc -> TimeExpr (intervals anchored on `published`)
+    7. events    Doc, entities, times -> PLOVER Event
+    8. quotes    Doc, entities -> Quote
+    9. output    DocumentGraph -> the JSON of ../shared/eval/FORMAT.md (original offsets)
+
+`process_batch` is the per-article function that the CLI, the multiprocess runner and the
+Spark job all call; it never raises for a bad record: it returns a Rejected instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+
+from newsgraph import clean as clean_stage
+from newsgraph import entities as entities_stage
+from newsgraph import events as events_stage
+from newsgraph import quotes as quotes_stage
+from newsgraph import roles as roles_stage
+from newsgraph import temporal as time_stage
+from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.model import Article, CleanText, DocumentGraph, Evidence, Interval, TimeExpr
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A record that could not be processed, with the reason; written to the rejects file."""
+
+    record_id: str
+    reason: str
+    raw: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record": self.record_id, "reason": self.reason, "raw": self.raw}
+
+
+Result = dict[str, Any] | Rejected
+
+
+def extract_graph(article: Article, nlp: Language) -> DocumentGraph:
+    """Run every stage on one article (convenience for tests and the API)."""
+    cleaned = clean_stage.clean(article)
+    doc = nlp(cleaned.text)
+    return _stages(article, cleaned, doc)
+
+
+def _stages(article: Article, cleaned: CleanText, doc: Any) -> DocumentGraph:
+    entities = entities_stage.find_entities(doc, cleaned, article)
+    entities = roles_stage.find_roles(doc, entities)
+    times = time_stage.find_times(doc, article.published)
+    events = events_stage.find_events(doc, entities, times, article.published)
+    quotes = quotes_stage.find_quotes(doc, entities)
+    return DocumentGraph(article, cleaned, entities, events, quotes, times)
+
+
+def process_batch(records: Iterable[Article | InputError], nlp: Language, batch_size: int = 8) -> list[Result]:
+    """Process a batch of ingested records; output order = input order, one Result each."""
+    return list(iter_process(records, nlp, batch_size))
+
+
+def iter_process(records: Iterable[Article | InputError], nlp: Language, batch_size: int = 8) -> Iterator[Result]:
+    """Stream records through the stages; memory stays bounded by `batch_size`."""
+    pending: list[Article | InputError] = []
+    for record in records:
+        pending.append(record)
+        if len(pending) >= batch_size:
+            yield from _run(pending, nlp)
+            pending = []
+    if pending:
+        yield from _run(pending, nlp)
+
+
+def _run(batch: list[Article | InputError], nlp: Language) -> Iterator[Result]:
+    cleaned: list[tuple[int, Article, CleanText]] = []
+    results: list[Result | None] = [None] * len(batch)
+    for i, record in enumerate(batch):
+        if isinstance(record, InputError):
+            results[i] = Rejected(record.record_id, record.reason, record.raw)
+            continue
+        try:
+            cleaned.append((i, record, clean_stage.clean(record)))
+        except NewsgraphError as exc:
+            results[i] = Rejected(record.id, f"clean: {exc}", record.text)
+    docs = nlp.pipe([c.text for _, _, c in cleaned])
+    for (i, article, ctext), doc in zip(cleaned, docs, strict=True):
+        results[i] = _safe_stages(article, ctext, doc)
+    for result in results:
+        assert result is not None
+        yield result
+
+
+def _safe_stages(article: Article, cleaned: CleanText, doc: Any) -> Result:
+    # The one place a stage failure is caught: the record is rejected with the reason, the run
+    # goes on. A bug in a stage must not lose the rest of an archive.
+    try:
+        return to_document_dict(_stages(article, cleaned, doc))
+    except Exception as exc:  # noqa: BLE001 - per-record boundary, see comment above
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        log.debug("record %s failed", article.id, exc_info=True)
+        reason = f"internal error {type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        return Rejected(article.id, reason, None)
+
+
+# -- output -------------------------------------------------------------------------------
+
+def _span(clean: CleanText, start: int, end: int) -> dict[str, Any]:
+    o_start, o_end = clean.to_original(start, end)
+    return {"start": o_start, "end": o_end, "text": clean.original[o_start:o_end]}
+
+
+def _evidence(clean: CleanText, ev: Evidence) -> dict[str, Any]:
+    return _span(clean, ev.start, ev.end)
+
+
+def _interval(value: Interval | None) -> dict[str, str] | None:
+    if value is None:
+        return None
+    return {"start": value.start.isoformat(), "end": value.end.isoformat()}
+
+
+def _time(clean: CleanText, t: TimeExpr) -> dict[str, Any]:
+    span = _span(clean, t.start, t.end)
+    return {**span, "value": _interval(t.value), "granularity": t.granularity, "rule": t.rule}
+
+
+def to_document_dict(graph: DocumentGraph) -> dict[str, Any]:
+    """The per-article JSON of FORMAT.md; every offset maps into the ORIGINAL text."""
+    a, c = graph.article, graph.clean
+    authors = list(a.authors) or [b.name for b in c.bylines]
+    document = {
+        "id": a.id,
+        "published": a.published.isoformat() if a.published else None,
+        "title": a.title,
+        "source": a.source,
+        "url": a.url,
+        "authors": authors,
+        "dateline": c.dateline,
+        "wire_sources": list(c.wire_sources),
+        "clean_text": c.text,
+        "removed": [{"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in c.removed],
+    }
+    entities = []
+    for e in graph.entities:
+        mentions = []
+        for m in e.mentions:
+            if m.in_original:
+                mentions.append({"start": m.start, "end": m.end, "text": m.text, "label": m.label})
+            else:
+                mentions.append({**_span(c, m.start, m.end), "label": m.label})
+        entities.append({
+            "id": e.id,
+            "type": e.type,
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "alias_kinds": [list(k) for k in e.alias_kinds],
+            "roles": [
+                {"title": r.title, "organization": r.organization, "qualifier": r.qualifier,
+                 "current": r.current, "evidence": _evidence(c, r.evidence)}
+                for r in e.roles
+            ],
+            "mentions": mentions,
+        })
+    events = [
+        {
+            "id": v.id, "type": v.type, "mode": v.mode, "actors": list(v.actors), "targets": list(v.targets),
+            "locations": list(v.locations), "date": _interval(v.date), "negated": v.negated,
+            "modality": v.modality, "trigger": v.trigger, "actor_text": v.actor_text, "target_text": v.target_text,
+            "evidence": [_evidence(c, ev) for ev in v.evidence],
+        }
+        for v in graph.events
+    ]
+    quotes = []
+    for q in graph.quotes:
+        span = _span(c, q.start, q.end)
+        quotes.append({
+            "id": q.id, "speaker": q.speaker, "speaker_text": q.speaker_text, "speaker_kind": q.speaker_kind,
+            "text": q.text, "direct": q.direct, "start": span["start"], "end": span["end"], "verb": q.verb,
+            "anonymity_reason": q.anonymity_reason, "evidence": _evidence(c, q.evidence),
+        })
+    return {
+        "document": document,
+        "entities": entities,
+        "events": events,
+        "quotes": quotes,
+        "times": [_time(c, t) for t in graph.times],
+    }
