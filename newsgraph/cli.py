@@ -26,8 +26,9 @@ EXIT_REJECTS = 3
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if not args.verbose else logging.DEBUG,
-                        format="newsgraph: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING if not args.verbose else logging.DEBUG, format="newsgraph: %(message)s"
+    )
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -63,16 +64,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("inputs", nargs="+", metavar="IN", help="input files or directories; - for stdin")
     ex.add_argument("-o", "--output", default="-", help="output JSONL (default: - for stdout)")
-    ex.add_argument("--rejects", help="where rejected records go (default: OUTPUT.rejects.jsonl, "
-                    "or rejects.jsonl when writing to stdout)")
+    ex.add_argument(
+        "--rejects",
+        help="where rejected records go (default: OUTPUT.rejects.jsonl, "
+        "or rejects.jsonl when writing to stdout)",
+    )
     ex.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--batch-size", type=int, default=8, help="articles per spaCy batch (default 8)")
-    ex.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                    help="publication date for .txt inputs, which carry none")
-    ex.add_argument("--allow-undated", action="store_true",
-                    help="extract records without a 'published' date (relative dates stay unresolved)")
-    ex.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
-                    help="progress bar on stderr (auto: only when stderr is a terminal)")
+    ex.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="publication date for .txt inputs, which carry none",
+    )
+    ex.add_argument(
+        "--allow-undated",
+        action="store_true",
+        help="extract records without a 'published' date (relative dates stay unresolved)",
+    )
+    ex.add_argument(
+        "--progress",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="progress bar on stderr (auto: only when stderr is a terminal)",
+    )
     ex.set_defaults(func=cmd_extract)
     return parser
 

@@ -34,9 +34,60 @@ MAX_CONTROL_SHARE = 0.01
 MIN_ENGLISH_SHARE = 0.08
 ENGLISH_MIN_WORDS = 20  # too short to judge the language below this
 _FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on was with as by at from it he said his be has have are "
-    "were an its not but this which will had who they their been after would or also more than "
-    "over into about she her we i up out".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "he",
+        "said",
+        "his",
+        "be",
+        "has",
+        "have",
+        "are",
+        "were",
+        "an",
+        "its",
+        "not",
+        "but",
+        "this",
+        "which",
+        "will",
+        "had",
+        "who",
+        "they",
+        "their",
+        "been",
+        "after",
+        "would",
+        "or",
+        "also",
+        "more",
+        "than",
+        "over",
+        "into",
+        "about",
+        "she",
+        "her",
+        "we",
+        "i",
+        "up",
+        "out",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 FIELDS = ("id", "text", "published", "title", "source", "url", "language", "authors")
@@ -71,8 +122,15 @@ def read_inputs(
 
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
-    for suffix, kind in ((".jsonl.gz", "jsonl"), (".jsonl", "jsonl"), (".json", "jsonl"), (".ndjson", "jsonl"),
-                         (".txt", "txt"), (".html", "html"), (".htm", "html")):
+    for suffix, kind in (
+        (".jsonl.gz", "jsonl"),
+        (".jsonl", "jsonl"),
+        (".json", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".txt", "txt"),
+        (".html", "html"),
+        (".htm", "html"),
+    ):
         if name.endswith(suffix):
             return kind
     return None
@@ -191,7 +249,9 @@ def _checked(
     day: date | None = None
     if published in (None, ""):
         if not allow_undated:
-            return InputError(rid, "missing 'published' date (YYYY-MM-DD; --allow-undated reads it anyway)", raw)
+            return InputError(
+                rid, "missing 'published' date (YYYY-MM-DD; --allow-undated reads it anyway)", raw
+            )
     else:
         try:
             day = date.fromisoformat(str(published)[:10])

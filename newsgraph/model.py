@@ -141,7 +141,9 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]
     roles: tuple[Role, ...] = ()
-    alias_kinds: tuple[tuple[str, str], ...] = ()  # (alias, kind): surname, transliteration, kunya, acronym ...
+    alias_kinds: tuple[
+        tuple[str, str], ...
+    ] = ()  # (alias, kind): surname, transliteration, kunya, acronym ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +194,9 @@ class Quote:
     direct: bool
     speaker: str | None  # entity id, or None for an unnamed source
     speaker_text: str | None
-    speaker_kind: str  # named_person | unnamed_official | unnamed_other | organization | document | analyst | unknown
+    speaker_kind: (
+        str  # named_person | unnamed_official | unnamed_other | organization | document | analyst | unknown
+    )
     evidence: Evidence
     verb: str | None = None
     anonymity_reason: str | None = None

@@ -68,12 +68,16 @@ def _stages(article: Article, cleaned: CleanText, doc: Any) -> DocumentGraph:
     return DocumentGraph(article, cleaned, entities, events, quotes, times)
 
 
-def process_batch(records: Iterable[Article | InputError], nlp: Language, batch_size: int = 8) -> list[Result]:
+def process_batch(
+    records: Iterable[Article | InputError], nlp: Language, batch_size: int = 8
+) -> list[Result]:
     """Process a batch of ingested records; output order = input order, one Result each."""
     return list(iter_process(records, nlp, batch_size))
 
 
-def iter_process(records: Iterable[Article | InputError], nlp: Language, batch_size: int = 8) -> Iterator[Result]:
+def iter_process(
+    records: Iterable[Article | InputError], nlp: Language, batch_size: int = 8
+) -> Iterator[Result]:
     """Stream records through the stages; memory stays bounded by `batch_size`."""
     pending: list[Article | InputError] = []
     for record in records:
@@ -109,14 +113,16 @@ def _safe_stages(article: Article, cleaned: CleanText, doc: Any) -> Result:
     # goes on. A bug in a stage must not lose the rest of an archive.
     try:
         return to_document_dict(_stages(article, cleaned, doc))
-    except Exception as exc:  # noqa: BLE001 - per-record boundary, see comment above
+    except Exception as exc:  # noqa: BLE001 - the per-record boundary, see above
         where = traceback.extract_tb(exc.__traceback__)[-1]
         log.debug("record %s failed", article.id, exc_info=True)
-        reason = f"internal error {type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        place = f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}"
+        reason = f"internal error {type(exc).__name__}: {exc} (at {place})"
         return Rejected(article.id, reason, None)
 
 
 # -- output -------------------------------------------------------------------------------
+
 
 def _span(clean: CleanText, start: int, end: int) -> dict[str, Any]:
     o_start, o_end = clean.to_original(start, end)
@@ -162,24 +168,40 @@ def to_document_dict(graph: DocumentGraph) -> dict[str, Any]:
                 mentions.append({"start": m.start, "end": m.end, "text": m.text, "label": m.label})
             else:
                 mentions.append({**_span(c, m.start, m.end), "label": m.label})
-        entities.append({
-            "id": e.id,
-            "type": e.type,
-            "name": e.name,
-            "aliases": list(e.aliases),
-            "alias_kinds": [list(k) for k in e.alias_kinds],
-            "roles": [
-                {"title": r.title, "organization": r.organization, "qualifier": r.qualifier,
-                 "current": r.current, "evidence": _evidence(c, r.evidence)}
-                for r in e.roles
-            ],
-            "mentions": mentions,
-        })
+        entities.append(
+            {
+                "id": e.id,
+                "type": e.type,
+                "name": e.name,
+                "aliases": list(e.aliases),
+                "alias_kinds": [list(k) for k in e.alias_kinds],
+                "roles": [
+                    {
+                        "title": r.title,
+                        "organization": r.organization,
+                        "qualifier": r.qualifier,
+                        "current": r.current,
+                        "evidence": _evidence(c, r.evidence),
+                    }
+                    for r in e.roles
+                ],
+                "mentions": mentions,
+            }
+        )
     events = [
         {
-            "id": v.id, "type": v.type, "mode": v.mode, "actors": list(v.actors), "targets": list(v.targets),
-            "locations": list(v.locations), "date": _interval(v.date), "negated": v.negated,
-            "modality": v.modality, "trigger": v.trigger, "actor_text": v.actor_text, "target_text": v.target_text,
+            "id": v.id,
+            "type": v.type,
+            "mode": v.mode,
+            "actors": list(v.actors),
+            "targets": list(v.targets),
+            "locations": list(v.locations),
+            "date": _interval(v.date),
+            "negated": v.negated,
+            "modality": v.modality,
+            "trigger": v.trigger,
+            "actor_text": v.actor_text,
+            "target_text": v.target_text,
             "evidence": [_evidence(c, ev) for ev in v.evidence],
         }
         for v in graph.events
@@ -187,11 +209,21 @@ def to_document_dict(graph: DocumentGraph) -> dict[str, Any]:
     quotes = []
     for q in graph.quotes:
         span = _span(c, q.start, q.end)
-        quotes.append({
-            "id": q.id, "speaker": q.speaker, "speaker_text": q.speaker_text, "speaker_kind": q.speaker_kind,
-            "text": q.text, "direct": q.direct, "start": span["start"], "end": span["end"], "verb": q.verb,
-            "anonymity_reason": q.anonymity_reason, "evidence": _evidence(c, q.evidence),
-        })
+        quotes.append(
+            {
+                "id": q.id,
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_text,
+                "speaker_kind": q.speaker_kind,
+                "text": q.text,
+                "direct": q.direct,
+                "start": span["start"],
+                "end": span["end"],
+                "verb": q.verb,
+                "anonymity_reason": q.anonymity_reason,
+                "evidence": _evidence(c, q.evidence),
+            }
+        )
     return {
         "document": document,
         "entities": entities,
