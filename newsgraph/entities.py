@@ -120,16 +120,14 @@ def fold_token(token: str) -> str:
 
 
 def ruler_patterns() -> list[dict]:
-    """Patterns for spaCy's EntityRuler: lexicon organisations and states, facilities, kunyas."""
+    """Patterns for spaCy's EntityRuler: lexicon organisations, facilities, kunyas."""
     lex = lexicon()
     patterns: list[dict] = []
     for canonical, names in lex.org_names.items():
         for n in names:
             patterns.append({"label": "ORG", "pattern": n, "id": canonical})
-    for row in load_csv("lexicons/countries.csv"):
-        for n in (row["name"], *row["aliases"].split("|")):
-            if n and not n.lower().startswith("the "):
-                patterns.append({"label": "GPE", "pattern": n, "id": row["name"]})
+    # States are left to the statistical model (it knows them well; a phrase pattern for
+    # "Sudan" would cut "Sudan Liberation Movement" in two); `_fix_labels` corrects their labels.
     place_words = sorted({w for c in lex.capital_of for w in c.title().split()})
     not_time = [
         "January",
