@@ -19,6 +19,7 @@ What an analyst does when reading one article, in this order:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter, defaultdict
@@ -107,6 +108,7 @@ def _plain(name: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
     """Transliteration key of one name word: "Al-Kazemi" -> "kazimi", "Qaani" -> "kani"."""
     s = (ascii_text(token) or "").lower()
@@ -189,6 +191,7 @@ class _Mention:
     source: str = "ner"
     ruler_id: str | None = None
     tokens: tuple[str, ...] = field(default=())  # words of `core`
+    root: int = -1  # index of the span's syntactic head token (-1: not known)
     titled: str | None = None  # "General Ismail Qaani" when a title stands before the name
 
     @property
@@ -256,15 +259,22 @@ def _make_mention(
 
 def _title_before(doc: Doc, start: int) -> str | None:
     """The honorific right before a name ("General" in "General Ismail Qaani"), if any."""
+    if start == 0 or doc[start - 1].lower_ not in _honorific_words():
+        return None
     for h in lexicon().honorifics:
         if start >= len(h) and tuple(t.lower_ for t in doc[start - len(h) : start]) == h:
             return doc[start - len(h) : start].text
     return None
 
 
+@functools.cache
+def _honorific_words() -> frozenset[str]:
+    return frozenset(w for h in lexicon().honorifics for w in h)
+
+
 def _is_title_fragment(doc: Doc, span: Span) -> bool:
     """'Supreme' of "Supreme Leader", 'Prime' of "Prime Minister": a title, not a name."""
-    if span.end >= len(doc):
+    if span.end >= len(doc) or doc[span.end].lower_ not in _honorific_words():
         return False
     words = [t.lower_ for t in doc[span.start : min(span.end + 2, len(doc))]]
     return any(tuple(words[: len(h)]) == h for h in lexicon().honorifics if len(h) > 1)
@@ -465,10 +475,9 @@ def _cluster_orgs_and_places(mentions: list[_Mention], uf: _Clusters, doc: Doc) 
 
 def _acts(doc: Doc, m: _Mention) -> bool:
     """A capital used as the state: subject of a verb, or the agent in "backed by Tehran"."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    if m.root < 0:
         return False
-    root = span.root
+    root = doc[m.root]
     if root.dep_ in ("nsubj", "nsubjpass"):
         return root.head.pos_ in ("VERB", "AUX")
     return root.dep_ == "pobj" and root.head.lower_ == "by"
@@ -493,10 +502,12 @@ def _alias_links(doc: Doc, mentions: list[_Mention]) -> list[tuple[int, int]]:
     for aliases the tagger did not label."""
     links = []
     by_start = {m.start: i for i, m in enumerate(mentions)}
+    sent_ends = [s.end_char for s in doc.sents]
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for i, m in enumerate(list(mentions)):
         if m.label != "PERSON" and not (m.is_full and m.tokens[0].lower() in lexicon().given_names):
             continue
-        window = doc.text[m.end : min(_sentence_end(doc, m.end), m.end + 140)]
+        window = text[m.end : min(_sentence_end(sent_ends, m.end, len(text)), m.end + 140)]
         found = _ALIAS_AFTER.match(window)
         if not found:
             continue
@@ -523,11 +534,10 @@ def _new_person_mention(doc: Doc, start: int, end: int) -> _Mention | None:
     return _make_mention(doc, span, "PERSON", "alias")
 
 
-def _sentence_end(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
-    if span is None:
-        return len(doc.text)
-    return span.sent.end_char
+def _sentence_end(sent_ends: list[int], char: int, default: int) -> int:
+    """End offset of the sentence holding `char`, given the sorted sentence end offsets."""
+    i = bisect.bisect_right(sent_ends, char)
+    return sent_ends[i] if i < len(sent_ends) else default
 
 
 # -- sweep: unlabelled repeats of known names --------------------------------------------------
@@ -535,7 +545,8 @@ def _sentence_end(doc: Doc, char: int) -> int:
 
 def _sweep(doc: Doc, mentions: list[_Mention], uf: _Clusters) -> None:
     """Add mentions for repeats of a person's or organisation's name that the tagger missed."""
-    taken = [False] * len(doc.text)
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    taken = [False] * len(text)
     for m in mentions:
         for k in range(m.start, m.end):
             taken[k] = True
@@ -554,15 +565,16 @@ def _sweep(doc: Doc, mentions: list[_Mention], uf: _Clusters) -> None:
             if forms.get(form, root) != root:
                 ambiguous.add(form)
             forms[form] = root
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
     for form, root in forms.items():
         if form in ambiguous:
             continue
-        for hit in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", doc.text):
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
             if any(taken[hit.start() : hit.end()]):
                 continue
-            span = doc.char_span(hit.start(), hit.end())
-            if span is None:
-                continue
+            if hit.start() not in starts or hit.end() not in ends:
+                continue  # inside a longer token
             label = mentions[root].label
             mentions.append(
                 _Mention(hit.start(), hit.end(), form, form, label, "alias", tokens=tuple(form.split()))

@@ -113,7 +113,7 @@ def _safe_stages(article: Article, cleaned: CleanText, doc: Any) -> Result:
     # goes on. A bug in a stage must not lose the rest of an archive.
     try:
         return to_document_dict(_stages(article, cleaned, doc))
-    except Exception as exc:  # noqa: BLE001 - the per-record boundary, see above
+    except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         log.debug("record %s failed", article.id, exc_info=True)
         place = f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}"
