@@ -254,6 +254,7 @@ def _make_mention(
         ruler_id,
         tokens=tuple(core_words),
         titled=f"{titled} {surface}" if titled else None,
+        root=s.root.i,
     )
 
 
