@@ -46,10 +46,12 @@ _FUNCTION_WORDS = frozenset(
 )
 _FOREIGN_FUNCTION_WORDS = {
     "French": frozenset(
-        "le la les des du de un une et est que qui dans pour pas sur au aux ce il elle ont sont avec par plus".split()
+        "le la les des du de un une et est que qui dans pour pas sur au aux ce il elle ont sont avec "
+        "par plus".split()
     ),
     "German": frozenset(
-        "der die das und ist nicht ein eine den dem des mit sich auf für von zu im auch wird wurde sind".split()
+        "der die das und ist nicht ein eine den dem des mit sich auf für von zu im auch wird wurde "
+        "sind".split()
     ),
     "Spanish": frozenset(
         "el la los las de del y en que un una es por con para se su al lo como más fue ha".split()
