@@ -24,13 +24,13 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from normality import ascii_text
 from spacy.tokens import Doc, Span
 
 from newsgraph.lexicons import load_csv, load_lines
-from newsgraph.model import Article, CleanText, Entity, Mention
+from newsgraph.model import Article, CleanText, Entity, Evidence, Mention, Role
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -738,3 +738,26 @@ def _byline_entities(clean: CleanText, entities: list[Entity]) -> list[Entity]:
             out.append(ent)
             known[_plain(name)] = ent
     return out
+
+
+def add_byline_roles(entities: tuple[Entity, ...], clean: CleanText) -> tuple[Entity, ...]:
+    """The role a byline states ("Martin Chulov ■ The Guardian's Middle East correspondent")."""
+    out = list(entities)
+    for b in clean.bylines:
+        if not b.title:
+            continue
+        who = next((i for i, e in enumerate(out) if e.type == "PERSON" and b.name in e.aliases), None)
+        if who is None:
+            continue
+        orgs = [e.id for e in out if e.type == "ORG" and b.organization and b.organization in e.aliases]
+        org = orgs[0] if orgs else None
+        start = b.name_start
+        end = max(b.name_end, b.org_end or 0, start)
+        line_end = clean.original.find("\n", end)
+        end = len(clean.original) if line_end < 0 else line_end
+        title = f"{b.organization} {b.title}" if b.organization and b.organization not in b.title else b.title
+        ev = Evidence(start, end, clean.original[start:end], in_original=True)
+        role = Role(title=title, organization=org, evidence=ev, qualifier=None, current=True)
+        if all(r.title != title for r in out[who].roles):
+            out[who] = replace(out[who], roles=(*out[who].roles, role))
+    return tuple(out)

@@ -38,6 +38,7 @@ class Evidence:
     start: int
     end: int
     text: str
+    in_original: bool = False  # True for bylines, which are not in the clean text
 
 
 @dataclass(frozen=True, slots=True)

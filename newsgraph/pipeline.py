@@ -62,6 +62,7 @@ def extract_graph(article: Article, nlp: Language) -> DocumentGraph:
 def _stages(article: Article, cleaned: CleanText, doc: Any) -> DocumentGraph:
     entities = entities_stage.find_entities(doc, cleaned, article)
     entities = roles_stage.find_roles(doc, entities)
+    entities = entities_stage.add_byline_roles(entities, cleaned)
     times = time_stage.find_times(doc, article.published)
     events = events_stage.find_events(doc, entities, times, article.published)
     quotes = quotes_stage.find_quotes(doc, entities)
@@ -130,6 +131,8 @@ def _span(clean: CleanText, start: int, end: int) -> dict[str, Any]:
 
 
 def _evidence(clean: CleanText, ev: Evidence) -> dict[str, Any]:
+    if ev.in_original:
+        return {"start": ev.start, "end": ev.end, "text": clean.original[ev.start : ev.end]}
     return _span(clean, ev.start, ev.end)
 
 
