@@ -192,6 +192,7 @@ class _Mention:
     ruler_id: str | None = None
     tokens: tuple[str, ...] = field(default=())  # words of `core`
     root: int = -1  # index of the span's syntactic head token (-1: not known)
+    state: str | None = None  # the state a capital stands for where it acts ("Washington accused")
     titled: str | None = None  # "General Ismail Qaani" when a title stands before the name
 
     @property
@@ -377,12 +378,20 @@ def _name_keys(m: _Mention) -> tuple[str, ...]:
     return tuple(fold_token(t) for t in parts)
 
 
+def _bare(word: str) -> str:
+    """A surname without its article: "al-Kadhimi" -> "Kadhimi"."""
+    return re.sub(r"^(?:al|el|Al|El|AL|EL)[-‐]", "", word)
+
+
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two full names are one person: equal keys, or one is the other's tail ("Yapa Abeywardana"),
-    or the same given name and surname with a middle name on one side only."""
+    or the same given name and surname with a middle name on one side only, or a kunya that
+    opens the longer name ("Abu Fadak" of "Abu Fadak al-Mohammadawi")."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
+    if short[0] in ("abu", "umm") and long_[: len(short)] == short:
+        return True
     if len(short) >= 2 and long_[-len(short) :] == short and short[0] not in ("abu", "umm"):
         return True
     return short[0] == long_[0] and short[-1] == long_[-1]
@@ -406,6 +415,12 @@ def _cluster_people(mentions: list[_Mention], uf: _Clusters) -> None:
         if m.is_full:
             continue
         key = fold_token(m.tokens[-1])
+        keys = _name_keys(m)
+        if keys and keys[0] in ("abu", "umm"):  # a kunya: "Abu Fadak" of "Abu Fadak al-Mohammadawi"
+            opening = [r for r in reps if _name_keys(mentions[r])[: len(keys)] == keys]
+            if opening:
+                uf.union(_most_recent(mentions, uf, opening, m.start), i)
+                continue
         by_surname = [r for r in reps if _name_keys(mentions[r])[-1] == key]
         by_given = [r for r in reps if _name_keys(mentions[r])[0] == key and len(_name_keys(mentions[r])) > 1]
         cands = by_surname or (by_given if len(by_given) == 1 else [])
@@ -453,7 +468,8 @@ def _cluster_orgs_and_places(mentions: list[_Mention], uf: _Clusters, doc: Doc) 
         elif group == "PLACE":
             k = _plain(lex.country_canon.get(k, m.core))
             if k in lex.capital_of and _acts(doc, m):
-                k = _plain(lex.capital_of[k])
+                m.state = lex.capital_of[k]
+                k = _plain(m.state)
                 m.label = "GPE"
         elif group == "NORP":
             k = _plain(lex.demonym_of.get(k, m.core))
@@ -479,9 +495,15 @@ def _acts(doc: Doc, m: _Mention) -> bool:
     if m.root < 0:
         return False
     root = doc[m.root]
+    if root.dep_ == "conj":  # "Washington and Tehran accused each other"
+        root = root.head
     if root.dep_ in ("nsubj", "nsubjpass"):
         return root.head.pos_ in ("VERB", "AUX")
-    return root.dep_ == "pobj" and root.head.lower_ == "by"
+    # "backed by Tehran", "talks with Washington", "sanctions against Moscow"; not "in"/"to"/"at"
+    return root.dep_ == "pobj" and root.head.lower_ in _ACTING_PREPOSITIONS
+
+
+_ACTING_PREPOSITIONS = frozenset({"by", "with", "against", "between", "toward", "towards"})
 
 
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w’'-]*){0,3}"
@@ -489,7 +511,11 @@ _OPEN = r"\s*[\"“'‘]?"
 # "X, known as "Abu Y"", "X, also known as Y", "X, nicknamed Y", "X, whom the men called "Y""
 _ALIAS_AFTER = re.compile(
     r"^\s*,?\s*(?:who\s+(?:is|was)\s+)?(?:(?:also|better|widely|popularly)\s+)?"
-    r"(?:known\s+as|nicknamed|dubbed|alias|aka|a\.k\.a\.)" + _OPEN + r"(?P<alias>" + _NAME + r")"
+    r"(?:known\s+as|nicknamed|dubbed|alias|aka|a\.k\.a\.|whose\s+(?:real|full|birth)\s+name\s+is)"
+    + _OPEN
+    + r"(?P<alias>"
+    + _NAME
+    + r")"
     r"|^\s*,?\s*whom\s+[^,.;]{0,80}?\b(?:called|call|calls|nicknamed|dubbed)"
     + _OPEN
     + r"(?P<alias2>"
@@ -559,6 +585,7 @@ def _sweep(doc: Doc, mentions: list[_Mention], uf: _Clusters) -> None:
         cands = {m.core}
         if m.label == "PERSON" and m.is_full:
             cands.add(m.tokens[-1])
+            cands.add(_bare(m.tokens[-1]))
         for form in cands:
             if len(form) < MIN_SWEEP_CHARS and not form.isupper():
                 continue
@@ -598,7 +625,7 @@ def _canonical(members: list[_Mention], label: str) -> str:
                 return canon
     if label in PLACE_LABELS:
         for m in members:
-            canon = lex.country_canon.get(_plain(m.core))
+            canon = lex.country_canon.get(_plain(m.core)) or m.state
             if canon:
                 return canon
     best = max(members, key=lambda m: (len(m.tokens), -m.start))
@@ -630,7 +657,7 @@ def _derived_aliases(
         if not m.is_full:
             continue
         words = list(m.tokens)
-        if len(words) >= 3 and not any(w.lower() in lexicon().particles for w in words):
+        if len(words) >= 3 and all(_bare(w) == w and w.lower() not in lexicon().particles for w in words):
             out.append(" ".join(words[1:]))  # "Yapa Abeywardana" of "Mahinda Yapa Abeywardana"
         if given_owner.get(fold_token(words[0])) == root and words[0].lower() not in lexicon().particles:
             out.append(words[0])  # "Saddam" of "Saddam Hussein", when no other person is called so
@@ -638,9 +665,8 @@ def _derived_aliases(
         if surname_owner.get(fold_token(last)) != root:
             continue
         out.append(last)
-        bare = re.sub(r"^(?:al|el|Al|El|AL)[-‐]", "", last)
-        if bare != last:
-            out.append(bare)
+        if _bare(last) != last:
+            out.append(_bare(last))
     return out
 
 

@@ -19,8 +19,16 @@ def _entity_of(graph, surface):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Qaani", "Qani"), ("Kadhimi", "Kazemi"), ("Al-Kazemi", "Kadhemi"), ("Muhandis", "Mohandes"),
-     ("Qassem", "Qasem"), ("Soleimani", "Suleimani"), ("Aruri", "Arouri"), ("Hamzah", "Hamza")],
+    [
+        ("Qaani", "Qani"),
+        ("Kadhimi", "Kazemi"),
+        ("Al-Kazemi", "Kadhemi"),
+        ("Muhandis", "Mohandes"),
+        ("Qassem", "Qasem"),
+        ("Soleimani", "Suleimani"),
+        ("Aruri", "Arouri"),
+        ("Hamzah", "Hamza"),
+    ],
 )
 def test_transliteration_variants_fold_alike(a, b):
     assert fold_token(a) == fold_token(b)
@@ -124,7 +132,7 @@ def test_mentions_carry_offsets_into_the_text(extract):
     text = "Ahmed Mansour was arrested in Cairo. Mansour denies the charges."
     g = extract(text)
     person = _by_name(g, "Ahmed Mansour")
-    assert [text[m.start:m.end] for m in person.mentions] == ["Ahmed Mansour", "Mansour"]
+    assert [text[m.start : m.end] for m in person.mentions] == ["Ahmed Mansour", "Mansour"]
 
 
 def test_given_name_alone_joins_the_one_person_of_that_name(extract):
@@ -136,3 +144,31 @@ def test_given_name_alone_joins_the_one_person_of_that_name(extract):
     assert "Gotabaya" in gota.aliases
     basil = _by_name(g, "Basil Rajapaksa")
     assert basil.id != gota.id
+
+
+def test_kunya_alone_and_real_name_join_the_full_kunya_name(extract):
+    g = extract(
+        "Sheikh Abu Hamza al-Ansari, the group's commander, was absent. Abu Hamza, whose real name is "
+        "Khalid Rahim al-Ansari, has not been seen since the strike."
+    )
+    people = [e for e in g.entities if e.type == "PERSON"]
+    assert len(people) == 1, [(e.name, e.aliases) for e in people]
+    assert {"Abu Hamza", "Khalid Rahim al-Ansari"} <= set(people[0].aliases)
+
+
+def test_capital_as_partner_in_talks_is_its_state(extract):
+    g = extract("The minister said on Monday that talks with Washington had reached a sensitive stage.")
+    us = _by_name(g, "United States")
+    assert "Washington" in us.aliases
+
+
+def test_capital_as_place_stays_a_city(extract):
+    g = extract("The delegation arrived in Washington on Monday for two days of meetings.")
+    assert _by_name(g, "Washington").name == "Washington"
+
+
+def test_bare_surname_without_article_is_a_mention(extract):
+    text = "Prime Minister Mohammed Shia al-Sudani flew to Erbil. Sudani and the Kurdish leader talked for hours."
+    g = extract(text)
+    pm = _by_name(g, "Mohammed Shia al-Sudani")
+    assert "Sudani" in [text[m.start : m.end] for m in pm.mentions]
