@@ -227,6 +227,31 @@ def _split_honorific(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:cut], words[cut:]
 
 
+# Letters after a name that are not part of it (British parliaments, honours).
+_POST_NOMINALS = frozenset(
+    {"MP", "MPs", "MSP", "MEP", "AM", "QC", "KC", "OBE", "MBE", "CBE", "Jr", "Jr.", "Sr"}
+)
+# Titles by which a person is named with the given name alone ("Prince Charles", "King Salman"):
+# such a name never joins another person who merely shares the given name.
+_GIVEN_NAME_TITLES = frozenset(
+    {
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "crown",
+        "pope",
+        "emir",
+        "sultan",
+        "emperor",
+        "lord",
+        "lady",
+        "baroness",
+        "sheikha",
+    }
+)
+
+
 def _make_mention(
     doc: Doc, span: Span, label: str, source: str, ruler_id: str | None = None
 ) -> _Mention | None:
@@ -238,7 +263,11 @@ def _make_mention(
     words = surface.split()
     core_words = words
     if label == "PERSON":
+        if any(ch.isdigit() for ch in surface) or tuple(w.lower() for w in words) in lexicon().honorifics:
+            return None  # "Perm 35", a bare "Lib Dem": not a person's name
         _, core_words = _split_honorific(words)
+        while core_words and (core_words[-1] in _POST_NOMINALS or core_words[-1].islower()):
+            core_words = core_words[:-1]  # "Paul Boateng MP", "Moazzam Begg have"
         if not core_words:
             return None
     core = " ".join(core_words)
@@ -307,7 +336,8 @@ def _split_at_commas(span: Span) -> list[Span]:
     """ "Kerman, Soleimani" is two names the tagger ran together."""
     parts, start = [], span.start
     for tok in span:
-        if tok.text in (",", ";"):
+        # "Kerman, Soleimani", "MPs - Keith Vaz": a comma or a spaced dash ends a name
+        if tok.text in (",", ";") or (tok.text in ("-", "–", "—") and tok.whitespace_):
             if tok.i > start:
                 parts.append(span.doc[start : tok.i])
             start = tok.i + 1
@@ -410,6 +440,12 @@ def _cluster_people(mentions: list[_Mention], uf: _Clusters) -> None:
         else:
             reps.append(i)
     # bare names: a surname joins the person it fits; several fit -> the most recent before it
+    royal_names = {
+        fold_token(mentions[i].tokens[-1])
+        for i in people
+        if not mentions[i].is_full
+        and (mentions[i].titled or mentions[i].surface).split()[0].lower() in _GIVEN_NAME_TITLES
+    }
     for i in people:
         m = mentions[i]
         if m.is_full:
@@ -423,6 +459,8 @@ def _cluster_people(mentions: list[_Mention], uf: _Clusters) -> None:
                 continue
         by_surname = [r for r in reps if _name_keys(mentions[r])[-1] == key]
         by_given = [r for r in reps if _name_keys(mentions[r])[0] == key and len(_name_keys(mentions[r])) > 1]
+        if (m.titled or m.surface).split()[0].lower() in _GIVEN_NAME_TITLES or key in royal_names:
+            by_given = []  # "Prince Charles" (and a bare "Charles" beside him) is not Charles Kennedy
         cands = by_surname or (by_given if len(by_given) == 1 else [])
         if cands:
             uf.union(_most_recent(mentions, uf, cands, m.start), i)
@@ -657,7 +695,8 @@ def _derived_aliases(
         if not m.is_full:
             continue
         words = list(m.tokens)
-        if len(words) >= 3 and all(_bare(w) == w and w.lower() not in lexicon().particles for w in words):
+        plain_words = all(_bare(w) == w and w.lower() not in lexicon().particles for w in words)
+        if len(words) >= 3 and plain_words and len(words[1].rstrip(".")) > 1:
             out.append(" ".join(words[1:]))  # "Yapa Abeywardana" of "Mahinda Yapa Abeywardana"
         if given_owner.get(fold_token(words[0])) == root and words[0].lower() not in lexicon().particles:
             out.append(words[0])  # "Saddam" of "Saddam Hussein", when no other person is called so
@@ -707,11 +746,15 @@ def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity,
     given_owner: dict[str, int] = {}
     for root, members in groups.items():
         for m in members:
-            if m.label == "PERSON" and m.is_full:
-                key = fold_token(m.tokens[-1])
-                surname_owner[key] = root if surname_owner.get(key, root) == root else -1
-                key = fold_token(m.tokens[0])
-                given_owner[key] = root if given_owner.get(key, root) == root else -1
+            if m.label != "PERSON":
+                continue
+            # a one-word name of another person ("Prince Charles") makes that word ambiguous too
+            last, first = fold_token(m.tokens[-1]), fold_token(m.tokens[0])
+            surname_owner[last] = root if surname_owner.get(last, root) == root else -1
+            if m.is_full:
+                given_owner[first] = root if given_owner.get(first, root) == root else -1
+            else:
+                given_owner[last] = root if given_owner.get(last, root) == root else -1
     ordered = sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1]))
     entities = []
     for n, (root, members) in enumerate(ordered, 1):

@@ -168,7 +168,30 @@ def test_capital_as_place_stays_a_city(extract):
 
 
 def test_bare_surname_without_article_is_a_mention(extract):
-    text = "Prime Minister Mohammed Shia al-Sudani flew to Erbil. Sudani and the Kurdish leader talked for hours."
+    text = (
+        "Prime Minister Mohammed Shia al-Sudani flew to Erbil. "
+        "Sudani and the Kurdish leader talked for hours."
+    )
     g = extract(text)
     pm = _by_name(g, "Mohammed Shia al-Sudani")
     assert "Sudani" in [text[m.start : m.end] for m in pm.mentions]
+
+
+def test_royal_named_by_given_name_is_not_a_namesake(extract):
+    g = extract(
+        "Prince Charles will marry on Friday, the palace said. Opposition leader Charles Kennedy "
+        "sent his congratulations. Charles and his bride will travel to Scotland."
+    )
+    kennedy = _by_name(g, "Charles Kennedy")
+    assert "Prince Charles" not in kennedy.aliases
+
+
+def test_post_nominal_letters_are_not_part_of_the_name(extract):
+    g = extract("Labour's Paul Boateng MP said the budget was fair. Boateng spoke in London.")
+    assert _by_name(g, "Paul Boateng").type == "PERSON"
+
+
+def test_spelling_variants_of_a_slavic_name_join(extract):
+    g = extract("Viktor Makarov was jailed in 1987. Victor Makarov now lives in London, friends said.")
+    people = [e for e in g.entities if e.type == "PERSON"]
+    assert len(people) == 1
