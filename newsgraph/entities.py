@@ -780,7 +780,41 @@ def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity,
             )
         )
     entities.extend(_byline_entities(clean, entities))
-    return tuple(entities)
+    return tuple(_harvest_repeats(entities, clean))
+
+
+_NAME_IN_TEXT = re.compile(r"[A-Z][\w’'-]+(?:\s+(?:al-|el-|Al-|El-|bin\s+|ibn\s+)?[A-Z][\w’'-]+){1,5}")
+
+
+def _harvest_repeats(entities: list[Entity], clean: CleanText) -> list[Entity]:
+    """Pull-quotes that `clean` removed repeat the body, often in another spelling ("Mustafa
+    Al-Kazemi" for "Mustafa al-Kadhimi"): a name there that folds to a person's full name is
+    one more alias of that person (its mention points into the original text)."""
+    repeats = [r for r in clean.removed if r.reason == "pullquote"]
+    by_key: dict[tuple[str, ...], int] = {}
+    for i, e in enumerate(entities):
+        if e.type == "PERSON":
+            for a in e.aliases:
+                words = _split_honorific(a.split())[1]
+                if len(words) >= 2:
+                    by_key.setdefault(tuple(fold_token(w) for w in words), i)
+    out = list(entities)
+    for r in repeats:
+        for run in _NAME_IN_TEXT.finditer(r.text):
+            for name, offset in _windows(run.group(0)):
+                i = by_key.get(tuple(fold_token(w) for w in name.split()))
+                if i is None or name in out[i].aliases:
+                    continue
+                start = r.start + run.start() + offset
+                mention = Mention(start, start + len(name), name, "PERSON", "repeat", in_original=True)
+                new = [name] + [_bare(name.split()[-1])] * (_bare(name.split()[-1]) not in out[i].aliases)
+                out[i] = replace(
+                    out[i],
+                    aliases=(*out[i].aliases, *new),
+                    mentions=(*out[i].mentions, mention),
+                    alias_kinds=(*out[i].alias_kinds, *((n, "transliteration") for n in new)),
+                )
+    return out
 
 
 def _byline_entities(clean: CleanText, entities: list[Entity]) -> list[Entity]:
@@ -806,6 +840,18 @@ def _byline_entities(clean: CleanText, entities: list[Entity]) -> list[Entity]:
             )
             out.append(ent)
             known[_plain(name)] = ent
+    return out
+
+
+def _windows(run: str) -> list[tuple[str, int]]:
+    """Every 2-4 word stretch of a run of capitalised words, with its offset in the run."""
+    words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", run)]
+    out = []
+    for size in (4, 3, 2):
+        for k in range(len(words) - size + 1):
+            start = words[k][1]
+            last, last_start = words[k + size - 1]
+            out.append((run[start : last_start + len(last)], start))
     return out
 
 

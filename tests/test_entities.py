@@ -195,3 +195,12 @@ def test_spelling_variants_of_a_slavic_name_join(extract):
     g = extract("Viktor Makarov was jailed in 1987. Victor Makarov now lives in London, friends said.")
     people = [e for e in g.entities if e.type == "PERSON"]
     assert len(people) == 1
+
+
+def test_names_in_a_removed_pull_quote_are_harvested_as_spellings(extract):
+    g = extract(
+        "Prime Minister Mustafa al-Kadhimi ordered an inquiry on Sunday into the fire at the hospital.\n\n"
+        "• Prime Minister Mustafa Al-Kazemi ordered an inquiry on Sunday into the fire at the hospital."
+    )
+    pm = _by_name(g, "Mustafa al-Kadhimi")
+    assert "Mustafa Al-Kazemi" in pm.aliases
