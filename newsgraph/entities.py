@@ -194,6 +194,7 @@ class _Mention:
     root: int = -1  # index of the span's syntactic head token (-1: not known)
     state: str | None = None  # the state a capital stands for where it acts ("Washington accused")
     titled: str | None = None  # "General Ismail Qaani" when a title stands before the name
+    prev_word: str = ""  # the word before the mention ("Mahinda" before a lone "Rajapaksa")
 
     @property
     def is_full(self) -> bool:
@@ -258,6 +259,8 @@ def _make_mention(
     start, end = _trim(doc, span.start, span.end)
     if start >= end:
         return None
+    if label == "PERSON":
+        start = _extend_name_left(doc, start, end)
     s = doc[start:end]
     surface = s.text
     words = surface.split()
@@ -285,7 +288,21 @@ def _make_mention(
         tokens=tuple(core_words),
         titled=f"{titled} {surface}" if titled else None,
         root=s.root.i,
+        prev_word=doc[start - 1].text if start > 0 else "",
     )
+
+
+def _extend_name_left(doc: Doc, start: int, end: int) -> int:
+    """ "Imran Khan" that the tagger cut to "Khan": a capitalised proper noun compounded onto the
+    name (and no honorific or other entity) belongs to it."""
+    while start > 0:
+        t = doc[start - 1]
+        if not (t.pos_ == "PROPN" and t.is_title and t.dep_ == "compound" and start <= t.head.i < end):
+            break
+        if t.ent_type_ or t.lower_ in _honorific_words():
+            break
+        start -= 1
+    return start
 
 
 def _title_before(doc: Doc, start: int) -> str | None:
@@ -458,6 +475,10 @@ def _cluster_people(mentions: list[_Mention], uf: _Clusters) -> None:
                 uf.union(_most_recent(mentions, uf, opening, m.start), i)
                 continue
         by_surname = [r for r in reps if _name_keys(mentions[r])[-1] == key]
+        if len(by_surname) > 1 and m.prev_word[:1].isupper():
+            # "Mahinda Rajapaksa" that the tagger cut to "Rajapaksa": the word before decides
+            given = fold_token(m.prev_word)
+            by_surname = [r for r in by_surname if _name_keys(mentions[r])[0] == given] or by_surname
         by_given = [r for r in reps if _name_keys(mentions[r])[0] == key and len(_name_keys(mentions[r])) > 1]
         if (m.titled or m.surface).split()[0].lower() in _GIVEN_NAME_TITLES or key in royal_names:
             by_given = []  # "Prince Charles" (and a bare "Charles" beside him) is not Charles Kennedy
