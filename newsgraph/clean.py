@@ -151,6 +151,8 @@ def _is_credit(text: str) -> bool:
 def _place_and_wire(text: str) -> tuple[str, str] | None:
     """ "Baghdad ■ Reuters": a dateline line naming a place and a wire agency."""
     m = re.fullmatch(r"([A-Z][\w .'-]{1,30}?)\s*(?:■|\||—|–|-|,)\s*(\w[\w .-]{1,30})", text)
+    if m and m.group(1).lower().startswith("by "):
+        return None  # "By Samir Haddad, Reuters" is a byline
     if m and m.group(2).strip() in _noise().wire_agencies:
         return m.group(1).strip(), m.group(2).strip()
     return None

@@ -337,6 +337,8 @@ def _collect(doc: Doc) -> list[_Mention]:
         source = "ruler" if ent.ent_id_ else "ner"
         for part in _split_at_commas(ent):
             m = _make_mention(doc, part, ent.label_, source, ent.ent_id_ or None)
+            if m and m.core.islower() and source == "ner":
+                continue  # "congress", "the state": common nouns the small model took for names
             if m and m.core in groups:
                 m.label = "NORP"
             if m:
@@ -366,20 +368,64 @@ def _split_at_commas(span: Span) -> list[Span]:
 # -- labels -------------------------------------------------------------------------------------
 
 
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "from", "into", "around", "across", "towards", "toward"}
+)
+
+
+def _one_word_after_locative(doc: Doc, m: _Mention) -> bool:
+    if len(m.tokens) != 1 or m.root < 0:
+        return False
+    root = doc[m.root]
+    if root.dep_ != "pobj" or root.tag_ != "NNP":
+        return False
+    prep = root.head
+    # "returning to Sinjar": "to" is locative after a verb of motion only ("talks to Hamas" is not)
+    return prep.lower_ in _LOCATIVE or (prep.lower_ == "to" and prep.head.lemma_ in _MOTION_VERBS)
+
+
+_MOTION_VERBS = frozenset(
+    {
+        "return",
+        "go",
+        "travel",
+        "flee",
+        "move",
+        "head",
+        "come",
+        "fly",
+        "drive",
+        "march",
+        "advance",
+        "retreat",
+        "deport",
+        "send",
+        "transfer",
+        "evacuate",
+        "walk",
+        "sail",
+    }
+)
+
+
 def _known_place(core: str) -> bool:
     lex = lexicon()
     k = _plain(core)
     return k in lex.country_canon or k in lex.capital_of
 
 
-def _fix_labels(mentions: list[_Mention]) -> None:
+def _fix_labels(mentions: list[_Mention], doc: Doc) -> None:
     lex = lexicon()
     places = {_plain(m.core): m.label for m in mentions if m.label in PLACE_LABELS}
     for m in mentions:
         k = _plain(m.core)
         if m.ruler_id:
             continue
-        if k in lex.country_canon and m.label in ("PERSON", "ORG", "LOC", "FAC"):
+        country = k in lex.country_canon and m.label in ("PERSON", "ORG", "LOC", "FAC")
+        capital = k in lex.capital_of and m.label in ("PERSON", "ORG", "NORP")
+        # "in Sfax", "near Quetta": the small model's ORG for a town
+        town = m.label in ("ORG", "NORP") and k not in lex.org_canon and _one_word_after_locative(doc, m)
+        if country or capital or town:
             m.label = "GPE"
         elif m.label == "ORG" and k in places and k not in lex.org_canon:
             m.label = places[k]  # "Kerman"/ORG beside "Kerman"/GPE: one place
@@ -714,6 +760,9 @@ def _derived_aliases(
         if m.titled:
             out.append(m.titled)
         if not m.is_full:
+            last = m.tokens[-1]
+            if _bare(last) != last and surname_owner.get(fold_token(last)) == root:
+                out.append(_bare(last))  # "Kazemi" of a lone "Al-Kazemi"
             continue
         words = list(m.tokens)
         plain_words = all(_bare(w) == w and w.lower() not in lexicon().particles for w in words)
@@ -752,7 +801,7 @@ def _alias_kind(alias: str, name: str, members: list[_Mention], linked: set[str]
 def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity, ...]:
     mentions = _collect(doc)
     links = _alias_links(doc, mentions)
-    _fix_labels(mentions)
+    _fix_labels(mentions, doc)
     uf = _Clusters(len(mentions))
     _cluster_people(mentions, uf)
     for a, b in links:
@@ -801,6 +850,7 @@ def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity,
             )
         )
     entities.extend(_byline_entities(clean, entities))
+    entities = _dateline_place(clean, entities)
     return tuple(_harvest_repeats(entities, clean))
 
 
@@ -836,6 +886,39 @@ def _harvest_repeats(entities: list[Entity], clean: CleanText) -> list[Entity]:
                     alias_kinds=(*out[i].alias_kinds, *((n, "transliteration") for n in new)),
                 )
     return out
+
+
+def _dateline_place(clean: CleanText, entities: list[Entity]) -> list[Entity]:
+    """The place of a dateline ("TRIPOLI:", "Baghdad ■ Reuters") is a place the story names."""
+    if not clean.dateline:
+        return entities
+    for r in clean.removed:
+        if r.reason != "dateline":
+            continue
+        found = re.search(re.escape(clean.dateline), r.text, re.IGNORECASE)
+        if not found:
+            continue
+        start = r.start + found.start()
+        surface = r.text[found.start() : found.end()]
+        mention = Mention(start, start + len(surface), surface, "GPE", "dateline", in_original=True)
+        key = _plain(clean.dateline)
+        for i, e in enumerate(entities):
+            if e.type in PLACE_LABELS and any(_plain(a) == key for a in e.aliases):
+                entities[i] = replace(
+                    e, mentions=(*e.mentions, mention), aliases=tuple(dict.fromkeys((*e.aliases, surface)))
+                )
+                return entities
+        return [
+            *entities,
+            Entity(
+                f"e{len(entities) + 1}",
+                "GPE",
+                clean.dateline,
+                tuple(dict.fromkeys((clean.dateline, surface))),
+                (mention,),
+            ),
+        ]
+    return entities
 
 
 def _byline_entities(clean: CleanText, entities: list[Entity]) -> list[Entity]:

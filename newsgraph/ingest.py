@@ -124,7 +124,7 @@ def read_path(
             yield InputError(str(path), f"cannot read: {exc}")
         return
     raw = path.read_bytes()
-    rid = path.stem
+    rid = str(path)  # unique: 2023/05/story.txt and 2023/06/story.txt must not share an id
     text = _decode(raw, rid)
     if isinstance(text, InputError):
         yield text
@@ -186,9 +186,10 @@ def read_jsonl_lines(
             yield InputError(rid, "empty line", raw=line)
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            yield InputError(rid, f"invalid JSON ({exc.msg} at column {exc.colno})", raw=line.rstrip("\n"))
+            reason = f"invalid JSON: {exc.msg.removesuffix(' at')} (column {exc.colno})"
+            yield InputError(rid, reason, raw=line.rstrip("\n"))
             continue
         if not isinstance(record, dict):
             yield InputError(rid, f"a JSON {type(record).__name__}, not an object", raw=line.rstrip("\n"))
