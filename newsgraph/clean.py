@@ -96,8 +96,8 @@ def clean(article: Article) -> CleanText:
             ln.reason = "dateline"
             dateline = dateline or place_wire[0]
             wires.append(place_wire[1])
-        elif title_key and _key(ln.text) == title_key:
-            ln.reason = "headline"
+        elif title_key and _key(ln.text) == title_key and not _opens_story(content, i):
+            ln.reason = "headline"  # repeated or glued mid-text; the headline on top is kept
         elif (b := _byline(ln, original)) is not None:
             ln.reason = "byline"
             bylines.append(b)
@@ -106,7 +106,7 @@ def clean(article: Article) -> CleanText:
         elif _is_subhead(ln.text, i, content):
             ln.reason = "subhead"
     _mark_pullquotes(content)
-    first_body = next((ln for ln in content if ln.reason is None), None)
+    first_body = next((ln for ln in content if ln.reason is None and _key(ln.text) != title_key), None)
     if first_body is not None:
         found = _dateline_prefix(first_body.text)
         if found:
@@ -196,10 +196,18 @@ def _is_caption(text: str, nxt: _Line | None) -> bool:
     return False
 
 
+def _opens_story(content: list[_Line], i: int) -> bool:
+    """The line is the first one of the article that is not furniture (its headline on top)."""
+    return all(ln.reason in ("promo", "credit", "furniture") for ln in content[:i])
+
+
+_DATE_LINE = re.compile(r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$")
+
+
 def _is_subhead(text: str, i: int, content: list[_Line]) -> bool:
     """A short line without final punctuation between paragraphs: a subhead or a label."""
-    if i == 0 or text.endswith(_FINAL) or text.startswith(_noise().bullets):
-        return False
+    if i == 0 or text.endswith(_FINAL) or text.startswith(_noise().bullets) or _DATE_LINE.match(text):
+        return False  # a date on its own line ("March 01, 2008") is the story's date, kept
     words = text.split()
     if len(words) > MAX_SUBHEAD_WORDS:
         return False

@@ -46,12 +46,13 @@ def test_caption_and_its_credit_are_removed(cleaned):
     assert "picture" in _removed(cleaned, "credit")
 
 
-def test_headline_repeats_are_removed_wherever_they_stand(cleaned):
-    assert _removed(cleaned, "headline") == ["Ministers reject tanker deal", "Ministers reject tanker deal"]
+def test_headline_on_top_stays_and_its_repeat_goes(cleaned):
+    assert cleaned.text.startswith("Ministers reject tanker deal\n\n")
+    assert _removed(cleaned, "headline") == ["Ministers reject tanker deal"]
 
 
 def test_dateline_prefix_is_cut_and_kept_as_metadata(cleaned):
-    assert cleaned.text.startswith("Syrian officials on Monday rejected")
+    assert "\n\nSyrian officials on Monday rejected" in cleaned.text
     assert cleaned.dateline == "Tartus"
     assert "Reuters" in cleaned.wire_sources
 
