@@ -90,7 +90,7 @@ def _part(iv: Interval, part: str) -> Interval:
     span = (iv.end - iv.start).days + 1
     start = iv.start + timedelta(days=int(span * a))
     end = iv.start + timedelta(days=max(int(span * b) - 1, 0))
-    if iv.end.month != iv.start.month or iv.end.year != iv.start.year:
+    if (iv.end - iv.start).days >= 58:  # a season, quarter or year: whole months
         # parts of a year are whole months: early 2020 = Jan-Apr
         months = 12 * (iv.end.year - iv.start.year) + iv.end.month - iv.start.month + 1
         m0 = round(months * a)
@@ -303,6 +303,22 @@ def _register_rules() -> None:
         if m[1].lower() == "earlier":
             return Interval(whole.start, anchor), unit
         return Interval(anchor, whole.end), unit
+
+    @_rule(
+        "part-of-relative",
+        r"\b(beginning|start|end|middle)\s+of\s+(last|this|next|the\s+past|the\s+previous)\s+(week|month|year)\b",
+    )
+    def part_of_relative(m, anchor, tense):
+        step = {"last": -1, "this": 0, "next": 1}.get(m[2].lower().split()[-1], -1)
+        unit = m[3].lower()
+        if unit == "week":
+            whole = _week_of(anchor + timedelta(weeks=step))[0]
+        elif unit == "month":
+            whole = _month(*_shift_months(anchor.year, anchor.month, step))[0]
+        else:
+            whole = _year(anchor.year + step)[0]
+        part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}[m[1].lower()]
+        return _part(whole, part), f"{unit}-part"
 
     @_rule("period-of-this", r"\b(?:beginning|start|end|middle|rest|course)\s+of\s+the\s+(week|month|year)\b")
     def period_of_this(m, anchor, tense):

@@ -1,0 +1,428 @@
+"""The PLOVER coder: sentence -> events with type, mode, actors, targets, place, date, evidence.
+
+For every trigger (a verb or an event noun of data/plover/triggers.yaml):
+- active verb:   actor = subject, target = object (or "against"/"on"/"at" object);
+- passive verb:  target = subject, actor = the "by" agent;
+- relative clause ("Soleimani, who was killed by ..."): the noun the clause hangs on;
+- event noun:    target = "of" object ("the arrest of X"), actor = possessor ("Haftar's
+                 forces"), a state named in a modifier ("US drone strike"), or the subject of
+                 the verb that governs the noun ("X announced the arrest of Y");
+- conjuncts:     "X and Y were killed" gives both.
+Negated ("did not attack", "denied ...") and hypothetical ("may strike") events are flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.entities import lexicon as entity_lexicon
+from newsgraph.events.plover import ontology
+from newsgraph.model import Entity, Evidence, TimeExpr
+
+_TARGET_PREPS = frozenset({"against", "on", "at", "upon", "with", "to"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into", "from"})
+_PROTEST_CONTEXT = frozenset(
+    "protester protesters demonstrator demonstrators worker workers student students union unions "
+    "teacher teachers general hunger thousands crowd crowds people residents activists".split()
+)
+# Verbs whose target is the "to" object ("linked the strike to Israel").
+_TO_TARGET_VERBS = frozenset({"link", "tie", "connect", "attribute"})
+# Verbs that state an aim, not an act, when they take a "to" clause ("seeking to expand").
+_AIM_VERBS = frozenset("plan intend want seek aim try attempt hope prepare consider propose".split())
+# Events that embed another one as a wish or a threat, not as a fact.
+_EMBEDDING_TYPES = frozenset({"REQUEST", "THREATEN"})
+# Verbs that report an event noun without dating it ("X's resignation was announced today").
+REPORT_VERBS = frozenset(
+    "announce report confirm reveal say state declare deny condemn welcome praise criticize criticise "
+    "claim acknowledge publish".split()
+)
+# Verbs whose subject carries out the event noun they govern ("X announced the arrest of Y").
+_CARRY_OUT = frozenset(
+    "announce order carry launch begin start conduct stage mount claim hold make sign reach impose issue lead "
+    "push press continue step escalate intensify resume renew undertake open lodge file give".split()
+)
+# How deep under a noun phrase to look for the named entity it stands for
+# ("Forces loyal to Haftar" -> Haftar: forces -> loyal -> to -> Haftar is 3 steps).
+MAX_NP_DEPTH = 3
+
+
+@dataclass
+class Candidate:
+    """An event found at one trigger, before duplicates are merged."""
+
+    type: str
+    mode: str | None
+    trigger: Token
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    negated: bool = False
+    modality: str | None = None
+    time: TimeExpr | None = None
+    actor_text: str | None = None
+    target_text: str | None = None
+
+    @property
+    def evidence(self) -> Evidence:
+        sent = self.trigger.sent
+        return Evidence(sent.start_char, sent.end_char, sent.text)
+
+
+class Coder:
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+        self.doc = doc
+        self.entities = {e.id: e for e in entities}
+        self.tok_entity: dict[int, Entity] = {}
+        starts = {t.idx: t.i for t in doc}
+        for e in entities:
+            for m in e.mentions:
+                if m.in_original:
+                    continue
+                i = starts.get(m.start)
+                if i is None:
+                    continue
+                while i < len(doc) and doc[i].idx < m.end:
+                    self.tok_entity[i] = e
+                    i += 1
+        lex = entity_lexicon()
+        self.countries = {
+            e.id for e in entities if e.type == "GPE" and e.name in set(lex.country_canon.values())
+        }
+
+    # -- triggers ---------------------------------------------------------------------------
+
+    def candidates(self) -> list[Candidate]:
+        out = []
+        onto = ontology()
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+                types = self._verb_types(tok, lemma)
+                if types and not self._only_intent(tok, lemma):
+                    out.append(self._verb_event(tok, self._choose(types, tok)))
+                demand = self._reported_demand(tok)
+                if demand is not None:
+                    out.append(demand)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.tok_entity:
+                types = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
+                if tok.i > 0:
+                    types = onto.compound_nouns.get((self.doc[tok.i - 1].lower_, lemma)) or types
+                if types and not self._embedded(tok):
+                    out.append(self._noun_event(tok, self._choose(types, tok)))
+        return [c for c in out if c is not None]
+
+    def _reported_demand(self, verb: Token) -> Candidate | None:
+        """ "Russia said that Sudan must return the helicopter": a demand (REQUEST) by the speaker
+        on the subject of the "must" clause, whatever its verb."""
+        if not any(ch.dep_ == "aux" and ch.lower_ in ("must", "should") for ch in verb.children):
+            return None
+        head = verb.head
+        if verb.dep_ != "ccomp" or head.lemma_.lower() not in (
+            "say",
+            "declare",
+            "insist",
+            "tell",
+            "conclude",
+            "state",
+        ):
+            return None
+        c = Candidate("REQUEST", None, head)
+        c.actors = self.entities_of(self._subject(head))
+        c.targets = self.entities_of(self._subject(verb))
+        c.actor_text = (
+            None if c.actors else (self._subject(head).text if self._subject(head) is not None else None)
+        )
+        return c
+
+    def _only_intent(self, verb: Token, lemma: str) -> bool:
+        """ "The LNA is seeking to expand ...": an aim, not a request (no object asked for)."""
+        if lemma not in _AIM_VERBS:
+            return False
+        kids = {ch.dep_ for ch in verb.children}
+        return "xcomp" in kids and not kids & {"dobj", "obj", "dative"}
+
+    def _embedded(self, noun: Token) -> bool:
+        """ "demanded the expulsion of US forces", "threatened strikes": the noun is what is
+        asked for or threatened, not an event that happened; the governing verb codes it."""
+        head = noun.head
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX"):
+                types = self._verb_types(head, head.lemma_.lower())
+                return bool(set(types) & _EMBEDDING_TYPES) or head.lemma_.lower() in ontology().intent_heads
+            if head.head.i == head.i:
+                return False
+            head = head.head
+        return False
+
+    def _verb_types(self, tok: Token, lemma: str) -> tuple[str, ...]:
+        onto = ontology()
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep", "dobj"):
+                types = onto.phrasal.get((lemma, child.lower_))
+                if types:
+                    return types
+        return onto.verbs.get(lemma, ())
+
+    def _choose(self, types: tuple[str, ...], tok: Token) -> str:
+        if len(types) == 1:
+            return types[0]
+        local = list(tok.subtree)
+        subj = (
+            next((ch for ch in tok.head.children if ch.dep_ == "nsubj"), None) if tok.pos_ == "NOUN" else None
+        )
+        if subj is not None:
+            local += list(subj.subtree)
+        context = {t.lower_ for t in local}
+        if "PROTEST" in types and context & _PROTEST_CONTEXT:
+            return "PROTEST"
+        return next(t for t in types if t != "PROTEST")
+
+    # -- participants --------------------------------------------------------------------------
+
+    def entities_of(self, tok: Token | None, depth: int = 0) -> list[str]:
+        """The named entities a noun phrase stands for ("the commander of X, Y" -> Y)."""
+        if tok is None:
+            return []
+        if tok.i in self.tok_entity:
+            found = [self.tok_entity[tok.i].id]
+            # a name the parser hung on a named head ("the Quds Force, General Ismail Qaani")
+            found += [
+                x for ch in tok.children if ch.dep_ == "appos" for x in self.entities_of(ch, MAX_NP_DEPTH)
+            ]
+        else:
+            found = []
+            if depth < MAX_NP_DEPTH:
+                for child in tok.children:
+                    if child.dep_ in (
+                        "poss",
+                        "compound",
+                        "amod",
+                        "appos",
+                        "nmod",
+                        "prep",
+                        "pobj",
+                        "acl",
+                        "npadvmod",
+                    ):
+                        if child.dep_ == "prep" and child.lower_ not in ("of", "to", "from"):
+                            continue
+                        found += self.entities_of(child, depth + 1)
+                if tok.pos_ in ("NOUN", "ADJ") and not found:
+                    found += self._demonym(tok)
+            if not found and depth == 0:
+                found += self._set_off_name(tok)
+        for conj in tok.conjuncts if depth == 0 else ():
+            found += self.entities_of(conj, depth + 1)
+        return list(dict.fromkeys(found))
+
+    def _set_off_name(self, tok: Token) -> list[str]:
+        """ "the killing of the scientist ..., Hisham al-Hashemi, last July": a person named between
+        commas right after the phrase is the one it describes, however the parser attached it."""
+        end = max(t.i for t in tok.subtree) + 1
+        if end + 1 < len(self.doc) and self.doc[end].text == ",":
+            e = self.tok_entity.get(end + 1)
+            if e is not None and e.type == "PERSON":
+                return [e.id]
+        return []
+
+    def _demonym(self, tok: Token) -> list[str]:
+        country = entity_lexicon().demonym_of.get(tok.lower_)
+        if not country:
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound"):
+                    country = entity_lexicon().demonym_of.get(child.lower_)
+                    if country:
+                        break
+        if not country:
+            return []
+        return [e.id for e in self.entities.values() if e.type == "GPE" and e.name == country]
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The subject of a verb; when the parser found none, the noun that opens the clause
+        ("Forces loyal to Haftar, self-styled as ..., began their march")."""
+        subj = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        for tok in verb.sent:
+            if tok.i >= verb.i:
+                break
+            if tok.dep_ in ("nsubj", "dep", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+                ancestors = {a.i for a in tok.ancestors}
+                if verb.i in ancestors:
+                    return tok
+        return None
+
+    def _verb_event(self, verb: Token, etype: str) -> Candidate:
+        c = Candidate(etype, None, verb)
+        passive = any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
+        subj = self._subject(verb)
+        if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            subj = next((ch for ch in verb.head.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ == "relcl":
+            subj = verb.head
+        obj = next((ch for ch in verb.children if ch.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.lower_ in ("which", "that", "whom", "who") and verb.dep_ == "relcl":
+            obj = verb.head  # "the Palace, which they had overrun"
+        if obj is None or not (obj.i in self.tok_entity or self.entities_of(obj)):
+            obj = None
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
+                    obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                    if obj is not None and (obj.i in self.tok_entity or self.entities_of(obj)):
+                        break
+                    obj = None
+        agent = None
+        for ch in verb.children:
+            if ch.dep_ == "agent":
+                agent = next((p for p in ch.children if p.dep_ == "pobj"), None)
+        if verb.lemma_.lower() in _TO_TARGET_VERBS:
+            to = next((p for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"), None)
+            if to is not None:
+                obj = next((p for p in to.children if p.dep_ == "pobj"), obj)
+        if passive:
+            c.targets = self.entities_of(subj)
+            c.actors = self.entities_of(agent) or self._implied_actor(verb)
+        else:
+            c.actors = self.entities_of(subj)
+            c.targets = self.entities_of(obj)
+        if obj is not None and obj.dep_ == "pobj" and verb.lemma_.lower() not in _TO_TARGET_VERBS:
+            # "fired at Baghdad airport": a place, unless a facility is what was attacked
+            kinds = ("GPE", "LOC") if etype in ("ASSAULT", "COERCE") else ("GPE", "LOC", "FAC")
+            places = [t for t in c.targets if self.entities[t].type in kinds]
+            c.targets = [t for t in c.targets if t not in places]
+            c.locations += places
+        c.actor_text = subj.text if subj is not None and not c.actors and not passive else None
+        c.locations = list(dict.fromkeys(c.locations + self._locations(verb)))
+        c.mode = self._mode(etype, verb)
+        self._flags(c, verb)
+        return c
+
+    def _noun_event(self, noun: Token, etype: str) -> Candidate:
+        c = Candidate(etype, None, noun)
+        for ch in noun.children:
+            if ch.dep_ == "prep" and (
+                ch.lower_ in ("of", "against") or (ch.lower_ == "with" and etype == "CONSULT")
+            ):
+                c.targets += self.entities_of(next((p for p in ch.children if p.dep_ == "pobj"), None))
+            elif ch.dep_ == "prep" and ch.lower_ == "by":
+                c.actors += self.entities_of(next((p for p in ch.children if p.dep_ == "pobj"), None))
+            elif ch.dep_ == "poss":
+                c.actors += self.entities_of(ch)
+            elif ch.dep_ == "appos":
+                c.targets += [x for x in self.entities_of(ch) if self.entities[x].type == "PERSON"]
+            elif ch.dep_ in ("compound", "amod", "nmod") and ch.i in self.tok_entity:
+                e = self.tok_entity[ch.i]
+                if e.id in self.countries or e.type == "ORG":
+                    c.actors.append(e.id)
+                elif e.type in ("GPE", "LOC", "FAC"):
+                    c.locations.append(e.id)
+            elif ch.dep_ in ("amod", "compound"):
+                c.actors += self._demonym(ch) if entity_lexicon().demonym_of.get(ch.lower_) else []
+        head = noun.head
+        if not c.actors and noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
+            # "X announced the arrest of Y", "forces began their march"
+            if head.lemma_ in _CARRY_OUT:
+                c.actors = self.entities_of(self._subject(head))
+        if (
+            not c.actors
+            and noun.dep_ == "pobj"
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_ in _CARRY_OUT
+        ):
+            # "forces push ahead with a military offensive"
+            c.actors = self.entities_of(self._subject(head.head))
+        if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+            # "were killed ... in a US drone strike": the strike names the actor of the killing
+            pass
+        c.locations += self._locations(noun)
+        c.mode = self._mode(etype, noun)
+        self._flags(c, noun)
+        c.actors = list(dict.fromkeys(c.actors))
+        c.targets = [t for t in dict.fromkeys(c.targets) if t not in c.actors]
+        c.locations = [x for x in dict.fromkeys(c.locations) if x not in c.actors and x not in c.targets]
+        return c
+
+    def _implied_actor(self, verb: Token) -> list[str]:
+        """ "killed in a US drone strike", "assassinated in an American attack": the state named
+        in the instrument's modifiers is the actor."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "by", "during", "with"):
+                pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                for ch in [pobj, *pobj.children]:
+                    if ch.i in self.tok_entity and self.tok_entity[ch.i].id in self.countries:
+                        return [self.tok_entity[ch.i].id]
+                    if ch.dep_ in ("amod", "compound") and entity_lexicon().demonym_of.get(ch.lower_):
+                        found = self._demonym(ch)
+                        if found:
+                            return found
+        return []
+
+    def _locations(self, head: Token) -> list[str]:
+        out = []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    for tok in [
+                        pobj,
+                        *pobj.children,
+                        *(g for c in pobj.children if c.dep_ == "prep" for g in c.children),
+                    ]:
+                        e = self.tok_entity.get(tok.i)
+                        if e is not None and e.type in ("GPE", "LOC", "FAC"):
+                            out.append(e.id)
+        return list(dict.fromkeys(out))
+
+    def _mode(self, etype: str, tok: Token) -> str | None:
+        modes = ontology().modes.get(etype)
+        if not modes:
+            return None
+        words = {tok.lemma_.lower(), tok.lower_}
+        for t in tok.subtree:
+            if abs(t.i - tok.i) <= 6:
+                words |= {t.lemma_.lower(), t.lower_}
+        for prev in self.doc[max(tok.i - 2, 0) : tok.i]:
+            words |= {f"{prev.lower_} {tok.lower_}", f"{prev.lower_} {tok.lemma_.lower()}"}
+        for mode, vocab in modes.items():
+            if words & vocab:
+                return mode
+        return None
+
+    def _flags(self, c: Candidate, tok: Token) -> None:
+        onto = ontology()
+        if any(ch.dep_ == "neg" or ch.lower_ in onto.negators for ch in tok.children):
+            c.negated = True
+        for ch in tok.children:
+            if ch.dep_ == "aux" and ch.lower_ in onto.hypothetical_aux:
+                c.modality = "hypothetical"
+            if ch.dep_ == "aux" and ch.lower_ in ("will", "'ll", "shall"):
+                c.modality = c.modality or "future"
+        if (
+            tok.head.i != tok.i
+            and tok.dep_ in ("ccomp", "xcomp")
+            and any(ch.dep_ == "neg" for ch in tok.head.children)
+        ):
+            c.negated = True  # "I don't think he can help"
+        head = tok.head
+        for _ in range(3):  # "rejected suggestions that Israel was behind ...", "denied attacking"
+            if head.i == tok.i:
+                break
+            if head.lemma_.lower() in onto.denial_verbs:
+                c.negated = True
+                break
+            if (
+                head.lemma_.lower() in onto.intent_heads
+                and tok.dep_ in ("xcomp", "ccomp")
+                and head.i != tok.i
+            ):
+                c.modality = c.modality or "intended"
+            if head.head.i == head.i:
+                break
+            head = head.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("without",):
+            c.negated = True

@@ -1,0 +1,78 @@
+"""The PLOVER ontology as newsgraph uses it: event types, their trigger words and modes,
+loaded once from data/plover/triggers.yaml."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from newsgraph.errors import LexiconError
+from newsgraph.lexicons import load_yaml
+
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+
+@dataclass(frozen=True)
+class Ontology:
+    verbs: dict[str, tuple[str, ...]]  # lemma -> types it may trigger, in file order
+    phrasal: dict[tuple[str, str], tuple[str, ...]]  # (lemma, particle) -> types
+    nouns: dict[str, tuple[str, ...]]  # lemma -> types
+    compound_nouns: dict[tuple[str, str], tuple[str, ...]]  # ("air", "strike") -> types
+    modes: dict[str, dict[str, frozenset[str]]]  # type -> mode -> words
+    negators: frozenset[str]
+    denial_verbs: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    intent_heads: frozenset[str]
+
+
+@functools.cache
+def ontology() -> Ontology:
+    data = load_yaml("plover/triggers.yaml")
+    verbs: dict[str, list[str]] = {}
+    phrasal: dict[tuple[str, str], list[str]] = {}
+    nouns: dict[str, list[str]] = {}
+    compounds: dict[tuple[str, str], list[str]] = {}
+    for etype, entry in data["types"].items():
+        if etype not in TYPES:
+            raise LexiconError(f"plover/triggers.yaml: unknown PLOVER type {etype}")
+        for v in entry.get("verbs") or []:
+            words = v.split()
+            if len(words) == 1:
+                verbs.setdefault(words[0], []).append(etype)
+            else:
+                phrasal.setdefault((words[0], words[-1]), []).append(etype)
+        for n in entry.get("nouns") or []:
+            words = n.split()
+            if len(words) == 1:
+                nouns.setdefault(words[0], []).append(etype)
+            else:
+                compounds.setdefault((words[0], words[-1]), []).append(etype)
+    modes = {t: {m: frozenset(ws) for m, ws in ms.items()} for t, ms in data["modes"].items()}
+    return Ontology(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        phrasal={k: tuple(v) for k, v in phrasal.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        compound_nouns={k: tuple(v) for k, v in compounds.items()},
+        modes=modes,
+        negators=frozenset(data["negators"]),
+        denial_verbs=frozenset(data["denial_verbs"]),
+        hypothetical_aux=frozenset(data["hypothetical_aux"]),
+        intent_heads=frozenset(data["intent_heads"]),
+    )
