@@ -29,6 +29,9 @@ _PROTEST_CONTEXT = frozenset(
 )
 # Verbs whose target is the "to" object ("linked the strike to Israel").
 _TO_TARGET_VERBS = frozenset({"link", "tie", "connect", "attribute"})
+_DEMAND_REPORTING = frozenset(
+    "say declare insist tell conclude state announce reiterate warn stress add urge issue write".split()
+)
 # Verbs that state an aim, not an act, when they take a "to" clause ("seeking to expand").
 _AIM_VERBS = frozenset("plan intend want seek aim try attempt hope prepare consider propose".split())
 # Events that embed another one as a wish or a threat, not as a fact.
@@ -41,7 +44,7 @@ REPORT_VERBS = frozenset(
 # Verbs whose subject carries out the event noun they govern ("X announced the arrest of Y").
 _CARRY_OUT = frozenset(
     "announce order carry launch begin start conduct stage mount claim hold make sign reach impose issue lead "
-    "push press continue step escalate intensify resume renew undertake open lodge file give".split()
+    "push press continue step escalate intensify resume renew undertake open lodge file give reiterate repeat".split()
 )
 # How deep under a noun phrase to look for the named entity it stands for
 # ("Forces loyal to Haftar" -> Haftar: forces -> loyal -> to -> Haftar is 3 steps).
