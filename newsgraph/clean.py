@@ -201,7 +201,9 @@ def _opens_story(content: list[_Line], i: int) -> bool:
     return all(ln.reason in ("promo", "credit", "furniture") for ln in content[:i])
 
 
-_DATE_LINE = re.compile(r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$")
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$"
+)
 
 
 def _is_subhead(text: str, i: int, content: list[_Line]) -> bool:
