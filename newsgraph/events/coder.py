@@ -43,8 +43,9 @@ REPORT_VERBS = frozenset(
 )
 # Verbs whose subject carries out the event noun they govern ("X announced the arrest of Y").
 _CARRY_OUT = frozenset(
-    "announce order carry launch begin start conduct stage mount claim hold make sign reach impose issue lead "
-    "push press continue step escalate intensify resume renew undertake open lodge file give reiterate repeat".split()
+    "announce order carry launch begin start conduct stage mount claim hold make sign reach impose issue "
+    "lead push press continue step escalate intensify resume renew undertake open lodge file give "
+    "reiterate repeat".split()
 )
 # How deep under a noun phrase to look for the named entity it stands for
 # ("Forces loyal to Haftar" -> Haftar: forces -> loyal -> to -> Haftar is 3 steps).
@@ -326,10 +327,10 @@ class Coder:
             elif ch.dep_ in ("amod", "compound"):
                 c.actors += self._demonym(ch) if entity_lexicon().demonym_of.get(ch.lower_) else []
         head = noun.head
-        if not c.actors and noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        governed = noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX")
+        if not c.actors and governed and head.lemma_ in _CARRY_OUT:
             # "X announced the arrest of Y", "forces began their march"
-            if head.lemma_ in _CARRY_OUT:
-                c.actors = self.entities_of(self._subject(head))
+            c.actors = self.entities_of(self._subject(head))
         if (
             not c.actors
             and noun.dep_ == "pobj"
