@@ -343,6 +343,27 @@ def _collect(doc: Doc) -> list[_Mention]:
                 m.label = "NORP"
             if m:
                 out.append(m)
+    return _join_split_names(doc, out)
+
+
+def _join_split_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Karim"/GPE + "Haddad"/PERSON: a given name the tagger cut off the person it names."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.label == "PERSON"
+            and len(prev.tokens) == 1
+            and prev.tokens[0].lower() in lexicon().given_names
+            and doc.text[prev.end : m.start].strip() == ""
+        ):
+            span = doc.char_span(prev.start, m.end, alignment_mode="expand")
+            joined = _make_mention(doc, span, "PERSON", m.source) if span is not None else None
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(m)
     return out
 
 
