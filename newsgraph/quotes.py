@@ -254,6 +254,10 @@ class _Speakers:
             if person is not None:
                 return person.id, words, "named_person"
             return None, words, "unknown"
+        if _sources().kinds.get(subj.lemma_.lower()) == "document":
+            # "a United Nations report": a document, published by whoever the compound names
+            owner = next((self.tok_entity[t.i] for t in np if t.i in self.tok_entity), None)
+            return (owner.id if owner is not None else None), words, "document"
         for tok in np:
             e = self.tok_entity.get(tok.i)
             if e is None:

@@ -165,9 +165,14 @@ class Coder:
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "dobj"):
                 types = onto.phrasal.get((lemma, child.lower_))
-                if types:
+                if types and not (lemma == "protest" and self._crowd(tok)):
                     return types
         return onto.verbs.get(lemma, ())
+
+    def _crowd(self, tok: Token) -> bool:
+        """Protesters, students, workers ... take part: a street protest, not a diplomatic one."""
+        subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+        return subj is not None and bool({t.lower_ for t in subj.subtree} & _PROTEST_CONTEXT)
 
     def _choose(self, types: tuple[str, ...], tok: Token) -> str:
         if len(types) == 1:
@@ -312,6 +317,11 @@ class Coder:
                 ch.lower_ in ("of", "against") or (ch.lower_ == "with" and etype == "CONSULT")
             ):
                 c.targets += self.entities_of(next((p for p in ch.children if p.dep_ == "pobj"), None))
+            elif ch.dep_ == "prep" and ch.lower_ in ("on", "upon") and etype in ("SANCTION", "COERCE"):
+                # "sanctions on Iran's oil minister", "a curfew on Zahedan": only a name, not "on charges"
+                pobj = next((p for p in ch.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.i in self.tok_entity:
+                    c.targets += self.entities_of(pobj)
             elif ch.dep_ == "prep" and ch.lower_ == "by":
                 c.actors += self.entities_of(next((p for p in ch.children if p.dep_ == "pobj"), None))
             elif ch.dep_ == "poss":

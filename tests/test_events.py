@@ -1,0 +1,174 @@
+"""events: PLOVER types, participants, negation, dates and merging, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # (type, sentence)
+    ("AGREE", "Sudan and South Sudan agreed on Monday to reopen the border crossings."),
+    ("AGREE", "The government and the rebels signed a ceasefire agreement in Doha on Sunday."),
+    ("AGREE", "Iran will release the detained French sailors, its foreign ministry said."),
+    (
+        "CONSULT",
+        "Iraqi Prime Minister Mohammed Shia al-Sudani met Jordan's King Abdullah in Amman on Tuesday.",
+    ),
+    ("CONSULT", "Turkey hosted talks between Russia and Ukraine in Istanbul."),
+    ("CONSULT", "The French president visited Lebanon on Thursday."),
+    ("SUPPORT", "Egypt praised Qatar for its mediation efforts."),
+    ("SUPPORT", "Saudi Arabia backed the United Nations plan for Yemen."),
+    ("SUPPORT", "Bahrain and Israel established diplomatic ties in 2020."),
+    ("CONCEDE", "The army released 40 detained protesters in Khartoum on Friday."),
+    ("CONCEDE", "Israel eased restrictions on fuel imports to Gaza."),
+    ("CONCEDE", "The junta freed the former prime minister Abdalla Hamdok."),
+    ("COOPERATE", "Jordan and Iraq coordinated their border patrols against smugglers."),
+    ("COOPERATE", "Turkey extradited a suspected Islamic State commander to Iraq."),
+    ("COOPERATE", "Iraqi and Kurdish forces coordinated an operation against the Islamic State in Makhmour."),
+    ("AID", "The European Union donated 20 million euros to Lebanon's hospitals."),
+    ("AID", "Kuwait sent aid to the victims of the earthquake in Syria."),
+    ("AID", "The United Nations assisted thousands of refugees in Chad."),
+    ("RETREAT", "Russia withdrew its troops from the Kherson region."),
+    ("RETREAT", "The prime minister of Kuwait resigned on Tuesday."),
+    ("RETREAT", "The militia pulled out of the town of Tal Afar."),
+    ("REQUEST", "Lebanon asked the International Monetary Fund for an emergency loan."),
+    ("REQUEST", "The Arab League urged Israel to halt the offensive."),
+    ("REQUEST", "Protest leaders demanded the resignation of the governor of Basra."),
+    ("ACCUSE", "Iran accused Israel of sabotaging its nuclear facility at Natanz."),
+    ("ACCUSE", "Amnesty International condemned Egypt for the mass trial."),
+    ("ACCUSE", "Baghdad blamed the Islamic State for the bombing."),
+    ("REJECT", "Hamas rejected the Egyptian proposal on Monday."),
+    ("REJECT", "The Kurdish parliament refused the budget law sent by Baghdad."),
+    ("REJECT", "Tehran dismissed the accusations made by Washington."),
+    ("THREATEN", "Hezbollah threatened Israel with a wide war on Sunday."),
+    ("THREATEN", "Turkey warned Syria that it would respond to any attack."),
+    ("THREATEN", "The Houthis vowed to strike Saudi Arabia's oil facilities."),
+    ("PROTEST", "Thousands of students protested in Tehran against the new law."),
+    ("PROTEST", "Teachers demonstrated outside the parliament in Amman."),
+    ("PROTEST", "Protesters rallied in Beirut's Martyrs' Square on Saturday."),
+    ("SANCTION", "The United States imposed sanctions on Iran's oil minister."),
+    ("SANCTION", "Saudi Arabia expelled the Lebanese ambassador."),
+    ("SANCTION", "The European Union suspended aid to Niger."),
+    ("MOBILIZE", "Turkey deployed troops to the Syrian border."),
+    ("MOBILIZE", "Israel mobilized reservists near Gaza."),
+    ("MOBILIZE", "Russia dispatched warships to the Mediterranean."),
+    ("COERCE", "Iraqi police arrested the head of the Basra oil company."),
+    ("COERCE", "Egypt detained the journalist Ahmed Saeed in Cairo."),
+    ("COERCE", "Authorities in Tehran imposed a curfew on Zahedan."),
+    ("ASSAULT", "Israeli warplanes bombed Hamas positions in Gaza on Tuesday."),
+    ("ASSAULT", "Gunmen attacked a police station in Kirkuk."),
+    ("ASSAULT", "The Islamic State killed eight soldiers in Diyala."),
+]
+
+
+@pytest.mark.parametrize(("etype", "sentence"), CASES, ids=[f"{t}-{i}" for i, (t, _) in enumerate(CASES)])
+def test_plover_type(extract, etype, sentence):
+    g = extract(sentence, published="2023-05-17")
+    types = {v.type for v in g.events if not v.negated}
+    assert etype in types, [(v.type, v.trigger) for v in g.events]
+
+
+def _event(g, etype):
+    names = {e.id: e.name for e in g.entities}
+    v = next(v for v in g.events if v.type == etype)
+    return v, [names[a] for a in v.actors], [names[t] for t in v.targets], [names[x] for x in v.locations]
+
+
+def test_active_voice_actor_and_target(extract):
+    _, actors, targets, _ = _event(
+        extract("Iran accused Israel of sabotage.", published="2023-05-17"), "ACCUSE"
+    )
+    assert actors == ["Iran"] and targets == ["Israel"]
+
+
+def test_passive_voice_with_agent(extract):
+    v, actors, targets, _ = _event(
+        extract(
+            "The journalist Samir Kassab was arrested by Syrian police in Aleppo.", published="2023-05-17"
+        ),
+        "COERCE",
+    )
+    assert targets == ["Samir Kassab"] and v.mode == "arrest"
+
+
+def test_nominal_event_with_implied_actor_and_date(extract):
+    g = extract(
+        "Kataib Hezbollah commander Abu Fadak was killed on January 5, 2023, in a US drone strike in Baghdad.",
+        published="2023-05-17",
+    )
+    v, actors, targets, places = _event(g, "ASSAULT")
+    assert actors == ["United States"] and "Abu Fadak" in targets
+    assert v.mode == "aerial"
+    assert (v.date.start.isoformat(), v.date.end.isoformat()) == ("2023-01-05", "2023-01-05")
+
+
+def test_arrest_of_x_announced_by_y(extract):
+    _, actors, targets, _ = _event(
+        extract(
+            "Prime Minister Mustafa al-Kadhimi announced the arrest of Qasim Muslih.", published="2021-05-27"
+        ),
+        "COERCE",
+    )
+    assert actors == ["Mustafa al-Kadhimi"] and targets == ["Qasim Muslih"]
+
+
+def test_relative_clause_target(extract):
+    g = extract(
+        "Crowds mourned Saleh Aruri, who was killed by an Israeli drone in Beirut last Tuesday.",
+        published="2024-01-04",
+    )
+    v, actors, targets, _ = _event(g, "ASSAULT")
+    assert targets == ["Saleh Aruri"] and actors in (["Israel"], ["Israeli"])  # the state, or its demonym
+    assert v.date.start.isoformat() == "2024-01-02"
+
+
+def test_coordinated_targets(extract):
+    _, _, targets, _ = _event(
+        extract("Ali Hamdan and Yusuf Khalil were detained by the police in Basra.", published="2023-05-17"),
+        "COERCE",
+    )
+    assert set(targets) == {"Ali Hamdan", "Yusuf Khalil"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United States did not attack the convoy in Syria, the Pentagon said.",
+        "Israel denied attacking the convoy in Syria.",
+        "Washington rejected suggestions that it had bombed the convoy in Syria.",
+    ],
+)
+def test_denied_events_are_negated(extract, sentence):
+    g = extract(sentence, published="2023-05-17")
+    assert all(v.negated for v in g.events if v.type == "ASSAULT")
+
+
+def test_hypothetical_event_has_a_modality(extract):
+    g = extract("Israel may strike Iran's nuclear sites in Natanz, officials warned.", published="2023-05-17")
+    assaults = [v for v in g.events if v.type in ("ASSAULT", "THREATEN")]
+    assert assaults and all(v.modality is not None or v.type == "THREATEN" for v in assaults)
+
+
+def test_one_event_told_twice_is_one_event_with_two_evidence_spans(extract):
+    g = extract(
+        "Qasim Salami was killed in a US drone strike in Baghdad in 2020.\n\n"
+        "Salami, the militia commander, was killed on January 3, 2020, in a US drone strike near the airport.",
+        published="2021-08-03",
+    )
+    assaults = [v for v in g.events if v.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len(assaults[0].evidence) == 2
+    assert assaults[0].date.start.isoformat() == "2020-01-03"
+
+
+def test_date_is_not_the_publication_date_when_the_text_gives_none(extract):
+    g = extract("Iran accused Israel of sabotage at the Natanz site.", published="2023-05-17")
+    (v,) = [v for v in g.events if v.type == "ACCUSE"]
+    assert v.date is None
+
+
+def test_evidence_points_into_the_original_text(extract_dict):
+    text = "Photo: AFP\n\nAFP\n\nTurkey deployed troops to the Syrian border on Monday."
+    d = extract_dict(text, published="2023-05-17")
+    ev = d["events"][0]["evidence"][0]
+    assert text[ev["start"] : ev["end"]] == ev["text"]
+    assert "deployed troops" in ev["text"]
