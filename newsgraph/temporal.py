@@ -316,7 +316,8 @@ def _register_rules() -> None:
         elif unit == "month":
             whole = _month(*_shift_months(anchor.year, anchor.month, step))[0]
         else:
-            whole = _year(anchor.year + step)[0]
+            # TIMEX3 annotates "the end of last year" as that year (with an END modifier)
+            return _year(anchor.year + step)
         part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}[m[1].lower()]
         return _part(whole, part), f"{unit}-part"
 
@@ -555,7 +556,7 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or verb.lemma_ in _FUTURE_HEADS or verb.head.lemma_ in _FUTURE_HEADS:
         return "future"
-    if auxes & _MODALS and verb.tag_ == "VB" and "have" not in auxes:
+    if auxes & _MODALS and "have" not in auxes:
         return "future"  # "should be completed in October", "would meet on Friday"
     if span.root.head.lower_ in ("until", "by", "before") and span.root.dep_ == "pobj":
         return "future"  # "closed until Friday": the end of a state still going on

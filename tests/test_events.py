@@ -81,7 +81,7 @@ def test_active_voice_actor_and_target(extract):
 
 
 def test_passive_voice_with_agent(extract):
-    v, actors, targets, _ = _event(
+    v, _actors, targets, _ = _event(
         extract(
             "The journalist Samir Kassab was arrested by Syrian police in Aleppo.", published="2023-05-17"
         ),
@@ -95,7 +95,7 @@ def test_nominal_event_with_implied_actor_and_date(extract):
         "Kataib Hezbollah commander Abu Fadak was killed on January 5, 2023, in a US drone strike in Baghdad.",
         published="2023-05-17",
     )
-    v, actors, targets, places = _event(g, "ASSAULT")
+    v, actors, targets, _places = _event(g, "ASSAULT")
     assert actors == ["United States"] and "Abu Fadak" in targets
     assert v.mode == "aerial"
     assert (v.date.start.isoformat(), v.date.end.isoformat()) == ("2023-01-05", "2023-01-05")

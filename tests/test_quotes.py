@@ -19,7 +19,7 @@ def test_direct_quote_with_curly_marks_and_named_speaker(extract):
 
 def test_straight_quote_with_attribution_before_it(extract):
     g = extract('A senior Iraqi official said, "We cannot control the factions from Baghdad any more."')
-    ((text, direct, speaker, speaker_text, kind),) = _quotes(g)
+    ((_text, _direct, speaker, speaker_text, kind),) = _quotes(g)
     assert speaker is None and speaker_text == "A senior Iraqi official" and kind == "unnamed_official"
 
 
