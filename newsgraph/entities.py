@@ -708,11 +708,12 @@ def _sweep(doc: Doc, mentions: list[_Mention], uf: _Clusters) -> None:
     for i, m in enumerate(mentions):
         if m.label not in ("PERSON", "ORG"):
             continue
-        cands = {m.core}
+        cands = [m.core]
         if m.label == "PERSON" and m.is_full:
-            cands.add(m.tokens[-1])
-            cands.add(_bare(m.tokens[-1]))
-        for form in cands:
+            cands += [m.tokens[-1], _bare(m.tokens[-1])]
+        # a list, not a set: set order follows string hashes, which differ between processes,
+        # and the output must be the same on one worker, several, or Spark
+        for form in dict.fromkeys(cands):
             if len(form) < MIN_SWEEP_CHARS and not form.isupper():
                 continue
             root = uf.find(i)

@@ -16,6 +16,10 @@ class InputError(NewsgraphError):
         self.reason = reason
         self.raw = raw
 
+    def __reduce__(self) -> tuple:
+        # records cross process boundaries (workers, Spark): rebuild with all three fields
+        return (InputError, (self.record_id, self.reason, self.raw))
+
 
 class LexiconError(NewsgraphError):
     """A data file under newsgraph/data/ is malformed ("aliases.csv:42: empty name").
