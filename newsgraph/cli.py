@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress bar on stderr (auto: only when stderr is a terminal)",
     )
     ex.set_defaults(func=cmd_extract)
+
+    from newsgraph import spark
+    from newsgraph.export import plover
+
+    spark.add_subcommand(sub)
+    plover.add_subcommand(sub)
     return parser
 
 

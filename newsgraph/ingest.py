@@ -177,9 +177,9 @@ def _read_html(
 
 
 def read_jsonl_lines(
-    fh: Iterable[str], name: str, allow_undated: bool = False
+    fh: Iterable[str], name: str, allow_undated: bool = False, first_line: int = 1
 ) -> Iterator[Article | InputError]:
-    for no, line in enumerate(fh, 1):
+    for no, line in enumerate(fh, first_line):
         rid = f"{name}:{no}"
         if not line.strip():
             # a blank line is a common trailing artefact: report it, it holds no record to lose

@@ -36,8 +36,18 @@ def test_output_does_not_depend_on_string_hashing(tmp_path):
         out = tmp_path / f"out{seed}.jsonl"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "newsgraph.cli", "extract", str(EXAMPLES / "articles.jsonl"), "-o", str(out)],
-            env=env, check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "newsgraph.cli",
+                "extract",
+                str(EXAMPLES / "articles.jsonl"),
+                "-o",
+                str(out),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
         )
         outputs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
     assert outputs[0] == outputs[1]

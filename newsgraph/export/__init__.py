@@ -1,0 +1,1 @@
+"""export: other formats of newsgraph's output, one module per format."""
