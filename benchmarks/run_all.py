@@ -97,9 +97,10 @@ def memory(corpus: str, sizes: list[int]) -> None:
         for n in sizes:
             path = Path(tmp) / f"c{n}.jsonl"
             _write(_records(corpus, n), path)
+            argv = ["extract", str(path), "-o", f"{path}.out", "--allow-undated", "--progress", "off"]
             code = (
                 "import resource,sys,time;from newsgraph.cli import main;t=time.perf_counter();"
-                f"main(['extract',{str(path)!r},'-o',{str(path) + '.out'!r},'--allow-undated','--progress','off']);"
+                f"main({argv!r});"
                 "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
             )
             out = subprocess.run(
