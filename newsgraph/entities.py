@@ -1002,3 +1002,24 @@ def add_byline_roles(entities: tuple[Entity, ...], clean: CleanText) -> tuple[En
         if all(r.title != title for r in out[who].roles):
             out[who] = replace(out[who], roles=(*out[who].roles, role))
     return tuple(out)
+
+
+def token_entities(doc: Doc, entities: Iterable[Entity]) -> dict[int, Entity]:
+    """Token index -> the entity whose mention covers it (mentions in the clean text only).
+    Later stages (roles, events, quotes) read entities through this one map."""
+    starts = {t.idx: t.i for t in doc}
+    out: dict[int, Entity] = {}
+    for e in entities:
+        for m in e.mentions:
+            if m.in_original:
+                continue
+            i = starts.get(m.start)
+            if i is None:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                i = span.start
+            while i < len(doc) and doc[i].idx < m.end:
+                out[i] = e
+                i += 1
+    return out

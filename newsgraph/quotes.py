@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.entities import token_entities
 from newsgraph.lexicons import load_lines, load_yaml
 from newsgraph.model import Entity, Evidence, Quote
 
@@ -179,19 +180,11 @@ class _Speakers:
     def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.entities = entities
-        self.tok_entity: dict[int, Entity] = {}
+        self.tok_entity = token_entities(doc, entities)
         starts = {t.idx: t.i for t in doc}
-        self.person_mentions: list[tuple[int, Entity]] = []
-        for e in entities:
-            for m in e.mentions:
-                if m.in_original:
-                    continue
-                if e.type == "PERSON":
-                    self.person_mentions.append((m.start, e))
-                i = starts.get(m.start)
-                while i is not None and i < len(doc) and doc[i].idx < m.end:
-                    self.tok_entity[i] = e
-                    i += 1
+        self.person_mentions = [
+            (m.start, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.in_original
+        ]
         self.person_mentions.sort(key=lambda x: x[0])
         self.subject_starts = set()
         for start, _ in self.person_mentions:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.entities import lexicon as entity_lexicon
+from newsgraph.entities import token_entities
 from newsgraph.lexicons import load_csv
 from newsgraph.model import Entity, Evidence, Role
 
@@ -72,7 +73,7 @@ _MODIFIERS = frozenset(
 
 def find_roles(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """The entities, each person with the roles the text gives them."""
-    tok_entity = _token_entities(doc, entities)
+    tok_entity = token_entities(doc, entities)
     out = []
     for ent in entities:
         if ent.type != "PERSON":
@@ -94,26 +95,6 @@ def find_roles(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
 
 def _norm(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
-
-
-def _token_entities(doc: Doc, entities: tuple[Entity, ...]) -> dict[int, Entity]:
-    """Token index -> the entity whose mention covers it."""
-    starts = {t.idx: t.i for t in doc}
-    out: dict[int, Entity] = {}
-    for e in entities:
-        for m in e.mentions:
-            if m.in_original:
-                continue
-            i = starts.get(m.start)
-            if i is None:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                i = span.start
-            while i < len(doc) and doc[i].idx < m.end:
-                out[i] = e
-                i += 1
-    return out
 
 
 def _roles_at(

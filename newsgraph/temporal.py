@@ -258,33 +258,13 @@ def _register_rules() -> None:
 
     @_rule("units-ago", r"\b({N}|an?|one)\s+(day|week|month|year|decade)s?\s+(ago|earlier|before)\b")
     def ago(m, anchor, tense):
-        n = 1 if m[1].lower() in ("a", "an", "one") else _num(m[1])
-        unit = m[2].lower()
-        if unit == "day":
-            return _day(anchor - timedelta(days=n))
-        if unit == "week":
-            return _day(anchor - timedelta(weeks=n))  # "a week ago" names that day (TimeML)
-        if unit == "month":
-            y, mo = _shift_months(anchor.year, anchor.month, -n)
-            return _month(y, mo)
-        if unit == "year":
-            return _year(anchor.year - n)
-        return _year(anchor.year - 10 * n)
+        return _units_from(anchor, -_count(m[1]), m[2].lower(), week_as_day=True)
 
     @_rule("units-later", r"\bin\s+({N}|an?|one)\s+(day|week|month|year)s?(?:'|’)?\s*(?:time)?\b")
     def later(m, anchor, tense):
         if tense != "future":
             return None
-        n = 1 if m[1].lower() in ("a", "an", "one") else _num(m[1])
-        unit = m[2].lower()
-        if unit == "day":
-            return _day(anchor + timedelta(days=n))
-        if unit == "week":
-            return _week_of(anchor + timedelta(weeks=n))
-        if unit == "month":
-            y, mo = _shift_months(anchor.year, anchor.month, n)
-            return _month(y, mo)
-        return _year(anchor.year + n)
+        return _units_from(anchor, _count(m[1]), m[2].lower(), week_as_day=False)
 
     @_rule("past-units", r"\b(?:the\s+)?(?:past|last|previous)\s+({N})\s+(day|week|month|year)s\b")
     def past_units(m, anchor, tense):
@@ -384,6 +364,25 @@ def _register_late_rules() -> None:
     @_rule("the-day", r"\b(?:the|that)\s+(?:same\s+)?day\b|^now$")
     def the_day(m, anchor, tense):
         return _day(anchor)  # "the day", "the same day": in news copy, the day reported on
+
+
+def _count(word: str) -> int:
+    return 1 if word.lower() in ("a", "an", "one") else _num(word)
+
+
+def _units_from(anchor: date, n: int, unit: str, week_as_day: bool) -> tuple[Interval, str]:
+    """The day, week, month, year or decade `n` units from the anchor ("two years ago": n=-2).
+    TimeML names the day for "a week ago", the week for "in a week"."""
+    if unit == "day":
+        return _day(anchor + timedelta(days=n))
+    if unit == "week":
+        moved = anchor + timedelta(weeks=n)
+        return _day(moved) if week_as_day else _week_of(moved)
+    if unit == "month":
+        return _month(*_shift_months(anchor.year, anchor.month, n))
+    if unit == "year":
+        return _year(anchor.year + n)
+    return _year(anchor.year + 10 * n)
 
 
 def _season(name: str, y: int) -> tuple[Interval, str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.entities import lexicon as entity_lexicon
+from newsgraph.entities import token_entities
 from newsgraph.events.plover import ontology
 from newsgraph.model import Entity, Evidence, TimeExpr
 
@@ -78,18 +79,7 @@ class Coder:
     def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
-        self.tok_entity: dict[int, Entity] = {}
-        starts = {t.idx: t.i for t in doc}
-        for e in entities:
-            for m in e.mentions:
-                if m.in_original:
-                    continue
-                i = starts.get(m.start)
-                if i is None:
-                    continue
-                while i < len(doc) and doc[i].idx < m.end:
-                    self.tok_entity[i] = e
-                    i += 1
+        self.tok_entity = token_entities(doc, entities)
         lex = entity_lexicon()
         self.countries = {
             e.id for e in entities if e.type == "GPE" and e.name in set(lex.country_canon.values())
