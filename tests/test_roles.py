@@ -75,3 +75,21 @@ def test_a_listed_second_person_does_not_lend_a_title(extract):
     g = extract("The army chief, Khalid Omar, and the cleric Yasin Nouri demanded elections.")
     titles = [t for t, *_ in _roles(g, "Khalid Omar")]
     assert "cleric" not in " ".join(titles)
+
+
+def test_resident_of_and_number_two_are_roles(extract):
+    g = extract(
+        "Karim Haddad, a resident of Homs's old quarter, said the shelling lasted all night. "
+        "Hamas number two Mahmoud Zahar said on Tuesday that the group would respond."
+    )
+    assert any(t.startswith("resident of") for t, *_ in _roles(g, "Karim Haddad"))
+    assert any("number two" in t for t, *_ in _roles(g, "Mahmoud Zahar"))
+
+
+def test_now_ousted_and_resignation_as(extract):
+    g = extract(
+        "The now-ousted president Ashraf Ghani fled the country. "
+        "Nawaz Sharif announced his resignation as prime minister of Pakistan on Friday."
+    )
+    assert any("ousted" in (q or "") and c is False for _, _, q, c in _roles(g, "Ashraf Ghani"))
+    assert any("prime minister of Pakistan" in t for t, *_ in _roles(g, "Nawaz Sharif"))
