@@ -299,7 +299,7 @@ def _extend_name_left(doc: Doc, start: int, end: int) -> int:
         t = doc[start - 1]
         if not (t.pos_ == "PROPN" and t.is_title and t.dep_ == "compound" and start <= t.head.i < end):
             break
-        if t.ent_type_ or t.lower_ in _honorific_words():
+        if t.ent_type_ or t.lower_ in honorific_words():
             break
         start -= 1
     return start
@@ -307,7 +307,7 @@ def _extend_name_left(doc: Doc, start: int, end: int) -> int:
 
 def _title_before(doc: Doc, start: int) -> str | None:
     """The honorific right before a name ("General" in "General Ismail Qaani"), if any."""
-    if start == 0 or doc[start - 1].lower_ not in _honorific_words():
+    if start == 0 or doc[start - 1].lower_ not in honorific_words():
         return None
     for h in lexicon().honorifics:
         if start >= len(h) and tuple(t.lower_ for t in doc[start - len(h) : start]) == h:
@@ -316,13 +316,14 @@ def _title_before(doc: Doc, start: int) -> str | None:
 
 
 @functools.cache
-def _honorific_words() -> frozenset[str]:
+def honorific_words() -> frozenset[str]:
+    """Every word of every honorific ("brig.", "gen.", "prime", ...), lower-cased."""
     return frozenset(w for h in lexicon().honorifics for w in h)
 
 
 def _is_title_fragment(doc: Doc, span: Span) -> bool:
     """'Supreme' of "Supreme Leader", 'Prime' of "Prime Minister": a title, not a name."""
-    if span.end >= len(doc) or doc[span.end].lower_ not in _honorific_words():
+    if span.end >= len(doc) or doc[span.end].lower_ not in honorific_words():
         return False
     words = [t.lower_ for t in doc[span.start : min(span.end + 2, len(doc))]]
     return any(tuple(words[: len(h)]) == h for h in lexicon().honorifics if len(h) > 1)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +31,7 @@ from newsgraph.model import Entity, Evidence, Quote
 
 # Quotes shorter than this many words are scare quotes or names ("a “terrorist attack”").
 MIN_QUOTE_WORDS = 4
+_OPENERS = re.compile(r"[“\"«„]")
 _PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
@@ -82,7 +83,7 @@ def _quote_spans(text: str) -> list[_Span]:
             spans.append(_Span(p_start, p_start + first_close.start(), p_start, p_start + first_close.end()))
             i = first_close.end()
         while i < len(para):
-            m = re.compile(r"[“\"«„]").search(para, i)
+            m = _OPENERS.search(para, i)
             if not m:
                 break
             if m.group(0) == '"' and m.start() > 0 and para[m.start() - 1].isalnum():
@@ -146,19 +147,7 @@ def find_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
 
 
 def _renumber(q: Quote, n: int) -> Quote:
-    return Quote(
-        id=f"q{n}",
-        text=q.text,
-        start=q.start,
-        end=q.end,
-        direct=q.direct,
-        speaker=q.speaker,
-        speaker_text=q.speaker_text,
-        speaker_kind=q.speaker_kind,
-        evidence=q.evidence,
-        verb=q.verb,
-        anonymity_reason=q.anonymity_reason,
-    )
+    return replace(q, id=f"q{n}")
 
 
 def _same_stretch(text: str, prev_end: int, start: int) -> bool:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.entities import honorific_words, token_entities
 from newsgraph.entities import lexicon as entity_lexicon
-from newsgraph.entities import token_entities
 from newsgraph.lexicons import load_csv
 from newsgraph.model import Entity, Evidence, Role
 
@@ -200,7 +200,7 @@ def _apposition_before(
 ) -> tuple[int, int] | None:
     """ "the commander of the Popular Mobilization Forces, Faleh al-Fayyad" """
     k = start - 1
-    while k >= 0 and doc[k].lower_ in _honorific_words():
+    while k >= 0 and doc[k].lower_ in honorific_words():
         k -= 1  # ", General Ismail Qaani"
     if k < 1 or doc[k].text != ",":
         return None
@@ -221,11 +221,6 @@ def _apposition_before(
         ):
             return d, comma
     return None
-
-
-@functools.cache
-def _honorific_words() -> frozenset[str]:
-    return frozenset(w for h in entity_lexicon().honorifics for w in h)
 
 
 def _as_phrase(

@@ -81,9 +81,8 @@ class Coder:
         self.entities = {e.id: e for e in entities}
         self.tok_entity = token_entities(doc, entities)
         lex = entity_lexicon()
-        self.countries = {
-            e.id for e in entities if e.type == "GPE" and e.name in set(lex.country_canon.values())
-        }
+        states = set(lex.country_canon.values())
+        self.countries = {e.id for e in entities if e.type == "GPE" and e.name in states}
 
     # -- triggers ---------------------------------------------------------------------------
 
@@ -339,9 +338,6 @@ class Coder:
         ):
             # "forces push ahead with a military offensive"
             c.actors = self.entities_of(self._subject(head.head))
-        if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
-            # "were killed ... in a US drone strike": the strike names the actor of the killing
-            pass
         c.locations += self._locations(noun)
         c.mode = self._mode(etype, noun)
         self._flags(c, noun)
