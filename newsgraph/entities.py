@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.lexicons import load_csv, load_lines
 from newsgraph.model import Article, CleanText, Entity, Evidence, Mention, Role
+from newsgraph.nlp import doc_text
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -357,7 +358,7 @@ def _join_split_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             and m.label == "PERSON"
             and len(prev.tokens) == 1
             and prev.tokens[0].lower() in lexicon().given_names
-            and doc.text[prev.end : m.start].strip() == ""
+            and doc_text(doc)[prev.end : m.start].strip() == ""
         ):
             span = doc.char_span(prev.start, m.end, alignment_mode="expand")
             joined = _make_mention(doc, span, "PERSON", m.source) if span is not None else None
@@ -657,7 +658,7 @@ def _alias_links(doc: Doc, mentions: list[_Mention]) -> list[tuple[int, int]]:
     links = []
     by_start = {m.start: i for i, m in enumerate(mentions)}
     sent_ends = [s.end_char for s in doc.sents]
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     for i, m in enumerate(list(mentions)):
         if m.label != "PERSON" and not (m.is_full and m.tokens[0].lower() in lexicon().given_names):
             continue
@@ -699,7 +700,7 @@ def _sentence_end(sent_ends: list[int], char: int, default: int) -> int:
 
 def _sweep(doc: Doc, mentions: list[_Mention], uf: _Clusters) -> None:
     """Add mentions for repeats of a person's or organisation's name that the tagger missed."""
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     taken = [False] * len(text)
     for m in mentions:
         for k in range(m.start, m.end):

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.entities import token_entities
 from newsgraph.lexicons import load_lines, load_yaml
 from newsgraph.model import Entity, Evidence, Quote
+from newsgraph.nlp import doc_text
 
 # Quotes shorter than this many words are scare quotes or names ("a “terrorist attack”").
 MIN_QUOTE_WORDS = 4
@@ -103,7 +104,7 @@ def _quote_spans(text: str) -> list[_Span]:
 
 
 def find_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
-    text = doc.text
+    text = doc_text(doc)
     finder = _Speakers(doc, entities)
     spans = _quote_spans(text)
     quotes: list[Quote] = []
@@ -156,11 +157,11 @@ def _same_stretch(text: str, prev_end: int, start: int) -> bool:
 
 
 def _sentence_evidence(doc: Doc, start: int, end: int) -> Evidence:
-    first = doc.char_span(start, min(start + 1, len(doc.text)), alignment_mode="expand")
+    first = doc.char_span(start, min(start + 1, len(doc_text(doc))), alignment_mode="expand")
     last = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
     s = first.sent.start_char if first is not None else start
     e = last.sent.end_char if last is not None else end
-    return Evidence(s, e, doc.text[s:e])
+    return Evidence(s, e, doc_text(doc)[s:e])
 
 
 class _Speakers:
@@ -191,7 +192,7 @@ class _Speakers:
     def attribution_near(self, q_start: int, q_end: int) -> tuple | None:
         """The verb of saying in the sentences that hold the quote, outside the quote."""
         doc = self.doc
-        first = doc.char_span(q_start, min(q_start + 1, len(doc.text)), alignment_mode="expand")
+        first = doc.char_span(q_start, min(q_start + 1, len(doc_text(doc))), alignment_mode="expand")
         last = doc.char_span(max(q_end - 1, 0), q_end, alignment_mode="expand")
         if first is None or last is None:
             return None

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.lexicons import load_yaml
 from newsgraph.model import Interval, TimeExpr
+from newsgraph.nlp import doc_text
 
 
 @dataclass(frozen=True)
@@ -468,7 +469,7 @@ def _finder() -> re.Pattern[str]:
 
 def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     """spaCy's DATE/TIME spans, split where they hold several of our matches, plus our matches."""
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for m in _finder().finditer(text):
         s, e = _trim_match(text, m.start(), m.end())
@@ -509,7 +510,7 @@ def _lines_of(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def find_times(doc: Doc, published: date | None) -> tuple[TimeExpr, ...]:
     """Every time expression of the text with the interval it denotes."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for s, e in _candidate_spans(doc):
         s, e = _strip_edges(text, s, e)

@@ -7,14 +7,41 @@
 - `newsgraph_shapes_v1` (EntityRuler, token patterns that read part-of-speech): facilities
   ("Mitiga airport") and kunyas ("Abu Mahdi al-Muhandis"). It runs after the tagger, before `ner`.
 Both leave `ner` to fill in the rest; neither overwrites an entity set before it.
+- `newsgraph_attributes_v1` takes the place of the model's `attribute_ruler` (same name in the
+  pipeline, same rules, same annotations, ~6x faster: newsgraph/nlp/attributes.py).
 """
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
+
+from newsgraph.nlp.attributes import FastAttributeRuler
+
+log = logging.getLogger(__name__)
+
+
+@Language.factory("newsgraph_attributes_v1")
+def make_attributes(nlp: Language, name: str) -> FastAttributeRuler:
+    """Empty until `use_fast_attributes` hands it the rules of the model's own ruler."""
+    return FastAttributeRuler()
+
+
+def use_fast_attributes(nlp: Language) -> None:
+    """Swap the model's AttributeRuler for the indexed one, keeping its rules and its name."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    try:
+        fast = FastAttributeRuler.from_ruler(nlp.get_pipe("attribute_ruler"))
+    except ValueError as err:
+        log.warning("keeping spaCy's attribute_ruler: %s", err)
+        return
+    nlp.replace_pipe("attribute_ruler", "newsgraph_attributes_v1").take_rules(fast)
 
 
 def add_to(nlp: Language) -> None:
+    use_fast_attributes(nlp)
     from newsgraph.entities import ruler_patterns
 
     patterns = ruler_patterns()
