@@ -346,6 +346,8 @@ def _split_glued_titles(content: list[_Line], title: str) -> list[_Line]:
     words = title.split()
     if len(words) < MIN_GLUED_TITLE_WORDS:
         return content
+    if not _may_hold(content, words):
+        return content  # the common case: no need to build (~2 ms) the title's regex
     # whitespace- and apostrophe-tolerant, at a sentence boundary on both sides
     body = r"\s+".join(re.sub("['’]", "['’]", re.escape(w)) for w in words)
     pattern = re.compile(rf"(?:^|(?<=[.!?\"”]\s))((?i:{body}))(?=\s+[\"“A-Z0-9]|$)")
@@ -364,6 +366,13 @@ def _split_glued_titles(content: list[_Line], title: str) -> list[_Line]:
             after_start = ln.end - len(after)
             out.append(_Line(after_start, ln.end, after))
     return out
+
+
+def _may_hold(content: list[_Line], words: list[str]) -> bool:
+    """Whether some line holds the title's longest word (case-folded): cheap test first."""
+    longest = max((w for word in words for w in re.findall(r"\w+", word)), key=len, default="")
+    key = longest.casefold()
+    return not key or any(key in ln.text.casefold() for ln in content)
 
 
 def _dateline_prefix(text: str) -> tuple[int, str, str | None] | None:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.entities import token_entities
 from newsgraph.lexicons import load_lines, load_yaml
 from newsgraph.model import Entity, Evidence, Quote
-from newsgraph.nlp import doc_text
+from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_with
 
 # Quotes shorter than this many words are scare quotes or names ("a “terrorist attack”").
 MIN_QUOTE_WORDS = 4
@@ -159,8 +159,8 @@ def _same_stretch(text: str, prev_end: int, start: int) -> bool:
 def _sentence_evidence(doc: Doc, start: int, end: int) -> Evidence:
     first = doc.char_span(start, min(start + 1, len(doc_text(doc))), alignment_mode="expand")
     last = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
-    s = first.sent.start_char if first is not None else start
-    e = last.sent.end_char if last is not None else end
+    s = sent_of(first).start_char if first is not None else start
+    e = sent_of(last).end_char if last is not None else end
     return Evidence(s, e, doc_text(doc)[s:e])
 
 
@@ -171,7 +171,7 @@ class _Speakers:
         self.doc = doc
         self.entities = entities
         self.tok_entity = token_entities(doc, entities)
-        starts = {t.idx: t.i for t in doc}
+        starts = token_starts(doc)
         self.person_mentions = [
             (m.start, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.in_original
         ]
@@ -196,10 +196,10 @@ class _Speakers:
         last = doc.char_span(max(q_end - 1, 0), q_end, alignment_mode="expand")
         if first is None or last is None:
             return None
-        lo, hi = first.sent.start, last.sent.end
+        lo, hi = sent_of(first).start, sent_of(last).end
         # the sentence right after a quote that ends a sentence: `"..." he said.`
         if hi < len(doc) and doc[hi - 1].idx + len(doc[hi - 1].text) <= q_end + 1:
-            nxt = doc[hi].sent
+            nxt = sent_of(doc[hi])
             hi = max(hi, nxt.end) if nxt.start_char - q_end < 3 else hi
         best = None
         for tok in doc[lo:hi]:
@@ -216,7 +216,7 @@ class _Speakers:
         if best is None:
             return None
         _, verb, subj = best
-        return (*self.resolve(subj, q_start), verb.lemma_.lower(), self._anonymity(verb.sent))
+        return (*self.resolve(subj, q_start), verb.lemma_.lower(), self._anonymity(sent_of(verb)))
 
     def _anonymity(self, sent: Span) -> str | None:
         m = _sources().anonymity.search(sent.text)
@@ -286,8 +286,8 @@ class _Speakers:
 
     def indirect(self, quoted: list[tuple[int, int]]) -> list[Quote]:
         out = []
-        for tok in self.doc:
-            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _sources().verbs:
+        for tok in tokens_with(self.doc, "POS", ("VERB", "AUX")):
+            if tok.lemma_.lower() not in _sources().verbs:
                 continue
             if any(a <= tok.idx < b for a, b in quoted):
                 continue
@@ -307,6 +307,7 @@ class _Speakers:
             if any(a < span.end_char and span.start_char < b for a, b in quoted):
                 continue
             speaker, speaker_text, kind = self.resolve(subj, tok.idx)
+            sent = sent_of(tok)
             out.append(
                 Quote(
                     id="",
@@ -317,9 +318,9 @@ class _Speakers:
                     speaker=speaker,
                     speaker_text=speaker_text,
                     speaker_kind=kind,
-                    evidence=Evidence(tok.sent.start_char, tok.sent.end_char, tok.sent.text),
+                    evidence=Evidence(sent.start_char, sent.end_char, sent.text),
                     verb=tok.lemma_.lower(),
-                    anonymity_reason=self._anonymity(tok.sent),
+                    anonymity_reason=self._anonymity(sent),
                 )
             )
         out += self._according_to(quoted)
@@ -327,8 +328,8 @@ class _Speakers:
 
     def _according_to(self, quoted: list[tuple[int, int]]) -> list[Quote]:
         out = []
-        for tok in self.doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].lower_ != "to":
+        for tok in tokens_with(self.doc, "LOWER", ("according",)):
+            if tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].lower_ != "to":
                 continue
             if any(a <= tok.idx < b for a, b in quoted):
                 continue
@@ -336,7 +337,7 @@ class _Speakers:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            sent = tok.sent
+            sent = sent_of(tok)
             src = self._noun_phrase(pobj)
             # the claim is the rest of the sentence
             # the claim is the rest of the sentence, before or after "according to X"

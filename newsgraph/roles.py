@@ -24,6 +24,7 @@ from newsgraph.entities import honorific_words, token_entities
 from newsgraph.entities import lexicon as entity_lexicon
 from newsgraph.lexicons import load_csv
 from newsgraph.model import Entity, Evidence, Role
+from newsgraph.nlp import sent_of
 
 # An apposition longer than this is a clause, not a title ("X, who has long argued that ...").
 MAX_APPOSITION_TOKENS = 14
@@ -136,7 +137,7 @@ def _is_demonym(word: str) -> bool:
 
 def _premodifier(doc: Doc, start: int, tok_entity: dict[int, Entity], person: str) -> tuple[int, int] | None:
     i = start - 1
-    while i >= 0 and _allowed_before(doc[i], tok_entity, person) and doc[i].sent.start <= i:
+    while i >= 0 and _allowed_before(doc[i], tok_entity, person) and sent_of(doc[i]).start <= i:
         i -= 1
     p_start = i + 1
     while p_start < start and doc[p_start].lower_ in ("'s", "’s", "-", "'", "’"):
@@ -205,7 +206,7 @@ def _apposition_before(
     if k < 1 or doc[k].text != ",":
         return None
     comma = k
-    sent_start = doc[comma].sent.start
+    sent_start = sent_of(doc[comma]).start
     # the rightmost determiner (or the sentence start) that opens a title phrase ending at the comma
     for d in range(comma - 1, max(sent_start, comma - MAX_APPOSITION_TOKENS) - 1, -1):
         t = doc[d]
@@ -286,7 +287,7 @@ def _predicate(doc: Doc, end: int, tok_entity: dict[int, Entity], person: str) -
             if attr.dep_ == "attr" and attr.lower_ in _titles().heads and attr.i > end:
                 a = attr.left_edge.i
                 return a, _phrase_after(doc, attr.i, MAX_APPOSITION_TOKENS, tok_entity, person)
-    sent = doc[end - 1].sent if end > 0 else None
+    sent = sent_of(doc[end - 1]) if end > 0 else None
     if sent is None or end >= sent.end:
         return None
     text = doc[end : sent.end].text

@@ -1,8 +1,11 @@
 """runner: maps `pipeline.iter_process` over a stream of records, in one process or several.
 
 One worker: the spaCy pipeline is loaded here and records stream through in batches.
-Several workers: batches go to a pool of processes, each loading the pipeline once (in its
-initializer); results come back in input order, identical to one worker's. At most
+Several workers: batches go to a pool of processes; results come back in input order,
+identical to one worker's. Where the OS can fork (Linux), the pipeline is loaded once here
+and the workers are forked from this process, so they start at once and share the model's
+pages (spaCy's own `n_process` forks the same way); elsewhere each worker is spawned and
+loads the pipeline in its initializer (~2.7 s each, measured). At most
 `IN_FLIGHT_PER_WORKER` batches per worker are queued, so memory stays flat however long the
 input is (the reader is a generator).
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -22,9 +26,10 @@ from newsgraph.pipeline import Result, iter_process, process_batch
 # Two batches queued per worker keep every worker busy while the next batch is read; more
 # only holds articles in memory (measured in benchmarks/: 2 vs 8 gives the same articles/s).
 IN_FLIGHT_PER_WORKER = 2
-# Articles per task sent to a worker: big enough that pickling costs little next to parsing
-# (~1 ms vs ~100 ms per article), small enough to keep workers evenly loaded.
-TASK_ARTICLES = 32
+# Articles per task sent to a worker: pickling costs ~1 ms against ~70 ms of parsing per
+# article, so small tasks are cheap, and they keep the workers evenly loaded to the end
+# (with 32 the last task left one of two workers idle for ~1 s in benchmarks/).
+TASK_ARTICLES = 16
 
 
 def run_extract(
@@ -35,6 +40,12 @@ def run_extract(
         yield from iter_process(records, load_pipeline(), batch_size)
         return
     yield from _parallel(records, workers, batch_size)
+
+
+def _start_method() -> str:
+    # "fork" copies this process with its loaded pipeline; newsgraph starts no threads of its
+    # own before forking. "spawn" where fork is missing (Windows) or unsafe (macOS).
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def _init_worker() -> None:
@@ -53,9 +64,9 @@ def _chunks(records: Iterable[Article | InputError], size: int) -> Iterator[list
 
 
 def _parallel(records: Iterable[Article | InputError], workers: int, batch_size: int) -> Iterator[Result]:
-    # "spawn" gives each worker a clean interpreter (no inherited threads or locks from the
-    # parent, which "fork" would copy); the pipeline loads once per worker in _init_worker.
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context(_start_method())
+    if ctx.get_start_method() == "fork":
+        load_pipeline()  # inherited by every forked worker: _init_worker finds it cached
     with ctx.Pool(workers, initializer=_init_worker) as pool:
         pending: deque = deque()
         for chunk in _chunks(records, TASK_ARTICLES):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.lexicons import load_yaml
 from newsgraph.model import Interval, TimeExpr
-from newsgraph.nlp import doc_text
+from newsgraph.nlp import doc_text, sent_of
 
 
 @dataclass(frozen=True)
@@ -581,7 +581,7 @@ def governing_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeE
     the parse) to the verb of that clause, else one in the same sentence that is not inside
     another clause; None when the sentence has none."""
     tok = doc[token_i]
-    sent = tok.sent
+    sent = sent_of(tok)
     verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(doc[token_i : token_i + 1])
     in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value is not None]
     if not in_sent:

@@ -12,6 +12,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from newsgraph.nlp import MODEL
 from newsgraph.nlp.attributes import FastAttributeRuler
+from newsgraph.nlp.lemmas import CachedLemmatizer
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "articles.jsonl"
 # Written to reach the rarer rules: contractions and slang (multi-token lemma rules), "there
@@ -67,3 +68,29 @@ def test_an_unknown_rule_shape_is_refused(stock):
     ruler.add([[{"SHAPE": "Xxxx"}]], {"POS": "PROPN"})
     with pytest.raises(ValueError, match="not supported"):
         FastAttributeRuler.from_ruler(ruler)
+
+
+def test_cached_lemmatizer_gives_identical_lemmas(stock):
+    texts = _texts() * 2  # the second pass is answered from the cache
+    before = stock.pipe_names[: stock.pipe_names.index("lemmatizer")]
+    with stock.select_pipes(enable=before):
+        docs = list(stock.pipe(texts))
+    copies = [doc.copy() for doc in docs]
+    cached = CachedLemmatizer()
+    cached.wrap(stock.get_pipe("lemmatizer"))
+    for doc, copy in zip(docs, copies, strict=True):
+        stock.get_pipe("lemmatizer")(doc)
+        cached(copy)
+        assert [t.lemma_ for t in copy] == [t.lemma_ for t in doc], doc.text[:60]
+    assert [t.lemma_ for t in copies[-1]][:5] == ["I", "be", "not", "go", "to"]
+
+
+def test_pipeline_uses_the_cached_lemmatizer(nlp):
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
+    assert [t.lemma_ for t in nlp("Militias were attacking towns.")] == [
+        "militia",
+        "be",
+        "attack",
+        "town",
+        ".",
+    ]

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph.events.coder import REPORT_VERBS, Candidate, Coder
 from newsgraph.model import Entity, Event, Interval, TimeExpr
+from newsgraph.nlp import sent_of
 from newsgraph.temporal import governing_time
 
 # Time expressions that name a stretch up to now ("since 2014") or a length date no event.
@@ -123,7 +124,7 @@ def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
                 continue
             people = set(c.actors + c.targets)
             shared = people & {x for m in g for x in m.actors + m.targets}
-            same_sentence = any(m.trigger.sent.start == c.trigger.sent.start for m in g)
+            same_sentence = any(sent_of(m.trigger).start == sent_of(c.trigger).start for m in g)
             times_ok = all(
                 _compatible(m.time.value if m.time else None, c.time.value if c.time else None) for m in g
             )

