@@ -7,7 +7,7 @@ import pytest
 CASES = [
     # (type, sentence)
     ("AGREE", "Sudan and South Sudan agreed on Monday to reopen the border crossings."),
-    ("AGREE", "The government and the rebels signed a ceasefire agreement in Doha on Sunday."),
+    ("AGREE", "The rebels reached a consensus with the government to reopen the roads to Kassala."),
     ("AGREE", "Iran will release the detained French sailors, its foreign ministry said."),
     (
         "CONSULT",
@@ -57,6 +57,28 @@ CASES = [
     ("ASSAULT", "Israeli warplanes bombed Hamas positions in Gaza on Tuesday."),
     ("ASSAULT", "Gunmen attacked a police station in Kirkuk."),
     ("ASSAULT", "The Islamic State killed eight soldiers in Diyala."),
+    # PLOVER's own sense of a verb and its object (CAMEO 05 -> SUPPORT, 08 -> CONCEDE/RETREAT,
+    # 16 -> SANCTION, 17 -> COERCE, 18/19 -> ASSAULT)
+    ("SUPPORT", "The government and the rebels signed a ceasefire agreement in Doha on Sunday."),
+    ("SUPPORT", "Japan apologized to South Korea for the wartime labour."),
+    ("RETREAT", "The Houthis declared a unilateral truce in Marib on Friday."),
+    ("RETREAT", "Egypt lifted its blockade of the Rafah crossing on Monday."),
+    ("RETREAT", "Two hundred fighters of the Islamic State surrendered to Kurdish forces in Baghouz."),
+    ("CONCEDE", "The military council lifted the curfew in Khartoum on Sunday."),
+    ("CONCEDE", "The union called off the strike after talks with the Ministry of Health."),
+    ("SANCTION", "The African Union halted its mediation between Ethiopia and Tigray."),
+    ("SANCTION", "Mali withdrew the United Nations peacekeepers from Kidal."),
+    ("COERCE", "Settlers set fire to the mosque in Huwara."),
+    ("COERCE", "Militants blew up the gas pipeline near Arish on Tuesday."),
+    ("COERCE", "Pakistan outlawed the Tehreek-e-Labbaik party in April."),
+    ("COERCE", "The Iranian government declared a state of emergency in Khuzestan."),
+    ("ASSAULT", "Guards tortured the detained journalists in Evin prison."),
+    ("ASSAULT", "Both armies violated the ceasefire in Nagorno-Karabakh on Sunday."),
+    ("ACCUSE", "Algeria lodged a formal protest with France over the remarks."),
+    # a light verb carries an event noun: the subject staged it, where the verb says
+    ("PROTEST", "Tens of thousands of students staged mass demonstrations in Jakarta on Saturday."),
+    ("PROTEST", "Lawyers staged a hunger strike in Tunis to demand the release of their colleagues."),
+    ("COERCE", "Turkish authorities imposed a curfew in the town of Cizre after the clashes."),
 ]
 
 
@@ -172,3 +194,17 @@ def test_evidence_points_into_the_original_text(extract_dict):
     ev = d["events"][0]["evidence"][0]
     assert text[ev["start"] : ev["end"]] == ev["text"]
     assert "deployed troops" in ev["text"]
+
+
+def test_a_light_verb_event_takes_the_verbs_negation_and_place(extract):
+    g = extract("Police did not impose a curfew in Basra on Monday.", published="2023-05-17")
+    curfew = [v for v in g.events if v.type == "COERCE"]
+    assert curfew and all(v.negated for v in curfew)
+    g = extract("Students staged a sit-in in Cairo on Monday.", published="2023-05-17")
+    sit_in = next(v for v in g.events if v.type == "PROTEST")
+    assert next(e for e in g.entities if e.id in sit_in.locations).name == "Cairo"
+
+
+def test_the_verb_and_its_object_make_one_event(extract):
+    g = extract("Hamas declared a ceasefire in Gaza on Friday.", published="2023-05-17")
+    assert sorted(v.type for v in g.events) == ["RETREAT"]

@@ -94,3 +94,10 @@ def test_pipeline_uses_the_cached_lemmatizer(nlp):
         "town",
         ".",
     ]
+
+
+def test_verb_forms_the_model_lemmatizes_wrongly_are_fixed(nlp, stock):
+    sentence = "Students staged a sit-in and the army stages raids."
+    assert "stag" in [t.lemma_ for t in stock(sentence)]  # the model's own rule lemmatizer
+    lemmas = {t.text: t.lemma_ for t in nlp(sentence)}
+    assert lemmas["staged"] == "stage" and lemmas["stages"] == "stage"

@@ -89,11 +89,12 @@ def _codable(c: Candidate, named: set[str]) -> bool:
         return False
     if c.actor_text and c.actor_text.lower() in _PRONOUNS and not (c.targets or c.locations):
         return False
-    tok = c.trigger
+    tok = c.anchor or c.trigger
+    clause_verb = tok
     while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
         tok = tok.head  # "agreed to cooperate", "attacked and burned": the clause's own verb
     reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING and tok.head.dep_ == "ROOT"
-    return (tok.dep_ == "ROOT" or reported) and c.trigger.pos_ in ("VERB", "AUX")
+    return (tok.dep_ == "ROOT" or reported) and clause_verb.pos_ in ("VERB", "AUX")
 
 
 def _time_of(doc: Doc, c: Candidate, times: tuple[TimeExpr, ...]) -> TimeExpr | None:

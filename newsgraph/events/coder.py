@@ -47,7 +47,7 @@ REPORT_VERBS = frozenset(
 _CARRY_OUT = frozenset(
     "announce order carry launch begin start conduct stage mount claim hold make sign reach impose issue "
     "lead push press continue step escalate intensify resume renew undertake open lodge file give "
-    "reiterate repeat".split()
+    "reiterate repeat declare organize organise reimpose enforce extend".split()
 )
 # How deep under a noun phrase to look for the named entity it stands for
 # ("Forces loyal to Haftar" -> Haftar: forces -> loyal -> to -> Haftar is 3 steps).
@@ -69,6 +69,9 @@ class Candidate:
     time: TimeExpr | None = None
     actor_text: str | None = None
     target_text: str | None = None
+    # the verb that carries an event noun ("staged a protest", "imposed a curfew"): its clause is
+    # the event's clause, for what the sentence reports, negation, place and date
+    anchor: Token | None = None
 
     @property
     def evidence(self) -> Evidence:
@@ -89,7 +92,6 @@ class Coder:
 
     def candidates(self) -> list[Candidate]:
         out = []
-        onto = ontology()
         for tok in tokens_with(self.doc, "POS", ("VERB", "AUX", "NOUN", "PROPN")):
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
@@ -100,12 +102,35 @@ class Coder:
                 if demand is not None:
                     out.append(demand)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.tok_entity:
-                types = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
-                if tok.i > 0:
-                    types = onto.compound_nouns.get((self.doc[tok.i - 1].lower_, lemma)) or types
-                if types and not self._embedded(tok):
-                    out.append(self._noun_event(tok, self._choose(types, tok)))
+                types, head = self._noun_types(tok, lemma)
+                if types and not self._embedded(head) and not self._coded_by_verb(head, types):
+                    out.append(self._noun_event(head, self._choose(types, head)))
         return [c for c in out if c is not None]
+
+    def _noun_types(self, tok: Token, lemma: str) -> tuple[tuple[str, ...], Token]:
+        """The types of an event noun and the token that heads its phrase: the noun itself,
+        or the first noun of "state of emergency"."""
+        onto = ontology()
+        types = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_) or ()
+        if tok.i < 2:
+            return types, tok
+        before, first = self.doc[tok.i - 1], self.doc[tok.i - 2]
+        if before.text == "-" and not first.whitespace_ and not before.whitespace_:
+            return onto.nouns.get(f"{first.lower_}-{tok.lower_}") or types, tok  # "sit-in"
+        if before.lower_ == "of" and (first.lower_, lemma) in onto.compound_nouns:
+            return onto.compound_nouns[(first.lower_, lemma)], first  # "state of emergency"
+        return onto.compound_nouns.get((before.lower_, lemma)) or types, tok
+
+    def _coded_by_verb(self, noun: Token, types: tuple[str, ...]) -> bool:
+        """ "declared a ceasefire", "signed a treaty", "lodged a protest": the verb and its object
+        make one event, coded at the verb (RETREAT, SUPPORT, ACCUSE), not a second one at the
+        noun (AGREE, AGREE, PROTEST). A verb of the noun's own type ("launched an attack") is
+        left to the merge step."""
+        head = noun.head
+        if noun.dep_ not in ("dobj", "obj") or head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb_types = self._verb_types(head, head.lemma_.lower())
+        return bool(verb_types) and not set(verb_types) & set(types)
 
     def _reported_demand(self, verb: Token) -> Candidate | None:
         """ "Russia said that Sudan must return the helicopter": a demand (REQUEST) by the speaker
@@ -154,7 +179,9 @@ class Coder:
         onto = ontology()
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "dobj"):
-                types = onto.phrasal.get((lemma, child.lower_))
+                types = onto.phrasal.get((lemma, child.lower_)) or onto.phrasal.get(
+                    (lemma, child.lemma_.lower())
+                )
                 if types and not (lemma == "protest" and self._crowd(tok)):
                     return types
         return onto.verbs.get(lemma, ())
@@ -328,12 +355,21 @@ class Coder:
                 c.actors += self._demonym(ch) if entity_lexicon().demonym_of.get(ch.lower_) else []
         head = noun.head
         governed = noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX")
-        if not c.actors and governed and head.lemma_ in _CARRY_OUT:
-            # "X announced the arrest of Y", "forces began their march"
-            c.actors = self.entities_of(self._subject(head))
+        if governed and head.lemma_ in _CARRY_OUT:
+            # "X announced the arrest of Y", "forces began their march", "students staged a
+            # protest in Jakarta": the verb's subject did it, where the verb says
+            c.anchor = head
+            subject = self._subject(head)
+            if not c.actors:
+                c.actors = self.entities_of(subject)
+            if not c.actors and subject is not None and head.lemma_ not in REPORT_VERBS:
+                c.actor_text = subject.text
+            c.locations += self._locations(head)
+            self._flags(c, head)
         if (
             not c.actors
             and noun.dep_ == "pobj"
+            and head.lower_ != "as"  # "declared the incident as a terrorist attack": a description
             and head.head.pos_ in ("VERB", "AUX")
             and head.head.lemma_ in _CARRY_OUT
         ):

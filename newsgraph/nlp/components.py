@@ -18,6 +18,7 @@ import logging
 
 from spacy.language import Language
 
+from newsgraph.lexicons import load_csv
 from newsgraph.nlp.attributes import FastAttributeRuler
 from newsgraph.nlp.lemmas import CachedLemmatizer
 
@@ -58,7 +59,8 @@ def use_cached_lemmas(nlp: Language) -> None:
     except ValueError as err:
         log.warning("keeping spaCy's lemmatizer: %s", err)
         return
-    nlp.replace_pipe("lemmatizer", "newsgraph_lemmas_v1").wrap(stock)
+    fixes = {row["form"]: row["lemma"] for row in load_csv("lexicons/lemma_fixes.csv")}
+    nlp.replace_pipe("lemmatizer", "newsgraph_lemmas_v1").wrap(stock, fixes)
 
 
 def add_to(nlp: Language) -> None:

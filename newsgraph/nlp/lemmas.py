@@ -6,18 +6,22 @@ and morphology (spaCy's own cache is keyed on exactly these), so this component 
 three columns as arrays, asks the model's lemmatizer once per distinct key, and writes the
 lemma column back in one call. Tokens that already have a lemma (set by the attribute ruler)
 keep it, as with the stock component (`overwrite = False` in the model).
-tests/test_nlp.py checks that the lemmas are identical to the stock component's.
+tests/test_nlp.py checks that the lemmas are identical to the stock component's. Verb forms
+the model's rules get wrong ("staged" -> "stag") are then corrected from
+data/lexicons/lemma_fixes.csv, for VERB and AUX tokens only.
 """
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 # Distinct (word, POS, morphology) keys kept per process; cleared when full so memory stays
 # flat on any archive (Reuters: ~12k keys per 1,000 articles).
 CACHE_LIMIT = 200_000
+_VERBS = frozenset({POS_IDS["VERB"], POS_IDS["AUX"]})
 
 
 class CachedLemmatizer:
@@ -26,20 +30,25 @@ class CachedLemmatizer:
     def __init__(self) -> None:
         self.inner: Lemmatizer | None = None
         self._lemma: dict[tuple[int, int, int], int] = {}
+        self._fixes: dict[int, str] = {}  # lowercase verb form (hash) -> lemma
 
-    def wrap(self, inner: Lemmatizer) -> None:
+    def wrap(self, inner: Lemmatizer, fixes: dict[str, str] | None = None) -> None:
+        """Use `inner` for every new key; `fixes` maps verb forms to the lemma they should get."""
         if inner.mode != "rule" or inner.overwrite:
             raise ValueError(f"only a rule lemmatizer without overwrite can be cached ({inner.mode})")
         self.inner, self._lemma = inner, {}
+        self._fixes = {inner.vocab.strings.add(form): lemma for form, lemma in (fixes or {}).items()}
 
     def __call__(self, doc: Doc) -> Doc:
         if self.inner is None:
             raise ValueError("CachedLemmatizer used before wrap()")
-        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        columns = doc.to_array([ORTH, POS, MORPH, LEMMA, LOWER])
         lemmas = columns[:, 3].copy()
-        for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
+        for i, (orth, pos, morph, lemma, lower) in enumerate(columns.tolist()):
             if lemma == 0:
                 lemmas[i] = self._lemma_of(doc, i, (orth, pos, morph))
+                if lower in self._fixes and pos in _VERBS:
+                    lemmas[i] = doc.vocab.strings.add(self._fixes[lower])
         doc.from_array([LEMMA], lemmas)
         return doc
 
