@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from newsgraph.ingest import read_inputs
@@ -51,3 +52,25 @@ def test_output_does_not_depend_on_string_hashing(tmp_path):
         )
         outputs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
     assert outputs[0] == outputs[1]
+
+
+def test_batches_run_in_spacy_memory_zones_without_stale_strings():
+    """Each batch runs in a spaCy memory zone (strings added by it are freed afterwards): an
+    article processed again, after other batches, gives the same output, and the vocabulary
+    does not keep the batch's new words."""
+    from newsgraph.model import Article
+    from newsgraph.nlp import load_pipeline
+    from newsgraph.pipeline import process_batch
+
+    nlp = load_pipeline()
+    article = Article(
+        id="zone",
+        text="Brigadier Zarqawiyyeh Hammurabiq staged a blockade of Qaryatayn, officials said on Monday.",
+        published=date(2024, 3, 5),
+    )
+    other = Article(id="other", text="Flooding in Xylopolis displaced thousands.", published=date(2024, 3, 5))
+    first = process_batch([article], nlp)[0]
+    process_batch([other], nlp)
+    again = process_batch([article], nlp)[0]
+    assert first == again
+    assert "Hammurabiq" not in nlp.vocab.strings

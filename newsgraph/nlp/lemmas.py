@@ -19,8 +19,9 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 # Distinct (word, POS, morphology) keys kept per process; cleared when full so memory stays
-# flat on any archive (Reuters: ~12k keys per 1,000 articles).
-CACHE_LIMIT = 200_000
+# flat on any archive. Reuters has ~12k keys per 1,000 articles; 50k keys (~10 MB) answer
+# most tokens of any article from the cache.
+CACHE_LIMIT = 50_000
 _VERBS = frozenset({POS_IDS["VERB"], POS_IDS["AUX"]})
 
 
@@ -29,7 +30,9 @@ class CachedLemmatizer:
 
     def __init__(self) -> None:
         self.inner: Lemmatizer | None = None
-        self._lemma: dict[tuple[int, int, int], int] = {}
+        # lemma strings, not their hashes: a hash added inside spaCy's memory zone is gone
+        # from the vocabulary after it (pipeline.py runs each batch in a zone)
+        self._lemma: dict[tuple[int, int, int], str] = {}
         self._fixes: dict[int, str] = {}  # lowercase verb form (hash) -> lemma
 
     def wrap(self, inner: Lemmatizer, fixes: dict[str, str] | None = None) -> None:
@@ -55,8 +58,8 @@ class CachedLemmatizer:
     def _lemma_of(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
         found = self._lemma.get(key)
         if found is None:
-            found = doc.vocab.strings.add(self.inner.lemmatize(doc[i])[0])
+            found = self.inner.lemmatize(doc[i])[0]
             if len(self._lemma) >= CACHE_LIMIT:
                 self._lemma.clear()
             self._lemma[key] = found
-        return found
+        return doc.vocab.strings.add(found)
