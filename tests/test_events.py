@@ -79,6 +79,11 @@ CASES = [
     ("PROTEST", "Tens of thousands of students staged mass demonstrations in Jakarta on Saturday."),
     ("PROTEST", "Lawyers staged a hunger strike in Tunis to demand the release of their colleagues."),
     ("COERCE", "Turkish authorities imposed a curfew in the town of Cizre after the clashes."),
+    ("ACCUSE", "Kenya launched an investigation into the deaths of protesters in Nairobi."),
+    ("CONSULT", "Iraqi Prime Minister Mohammed Shia al-Sudani arrived in Tehran on an official visit."),
+    # an ultimatum: a future act on a condition
+    ("THREATEN", "The opposition will boycott the elections in Tunisia unless the president resigns."),
+    ("THREATEN", "Egypt may halt its mediation between Israel and Hamas if the attacks continue."),
 ]
 
 
@@ -208,3 +213,8 @@ def test_a_light_verb_event_takes_the_verbs_negation_and_place(extract):
 def test_the_verb_and_its_object_make_one_event(extract):
     g = extract("Hamas declared a ceasefire in Gaza on Friday.", published="2023-05-17")
     assert sorted(v.type for v in g.events) == ["RETREAT"]
+
+
+def test_a_light_verb_gives_the_event_of_its_object(extract):
+    g = extract("Kenya launched an investigation into the deaths of protesters.", published="2023-05-17")
+    assert "ASSAULT" not in {v.type for v in g.events}

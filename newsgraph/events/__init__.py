@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.events.coder import REPORT_VERBS, Candidate, Coder
 from newsgraph.model import Entity, Event, Interval, TimeExpr
@@ -58,6 +58,10 @@ def _intent_type(c: Candidate) -> str:
         else set()
     )
     intent = bool(auxes & {"will", "would", "'ll", "shall"}) or bool(heads & _WILLING)
+    condition = _condition(tok)
+    ultimatum = condition == "unless" or (condition == "if" and c.type in _HOSTILE | {"REJECT"})
+    if (intent or auxes & {"may", "might", "could"}) and ultimatum and not c.negated:
+        return "THREATEN"  # "will boycott the vote unless ...", "may halt mediation if ...": an ultimatum
     if intent and c.type in _COOPERATIVE and not c.negated:
         return "AGREE"
     if intent and c.type in _HOSTILE and not c.negated:
@@ -72,6 +76,16 @@ def _intent_type(c: Candidate) -> str:
     }:
         return "REQUEST"
     return c.type
+
+
+def _condition(verb: Token) -> str | None:
+    """The word that opens a clause of the verb setting a condition: "unless" or "if"."""
+    for ch in verb.children:
+        if ch.dep_ == "advcl":
+            for m in ch.children:
+                if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
+                    return m.lower_
+    return None
 
 
 _REPORTING = frozenset("say tell announce report state add claim confirm declare insist write".split())

@@ -47,7 +47,12 @@ REPORT_VERBS = frozenset(
 _CARRY_OUT = frozenset(
     "announce order carry launch begin start conduct stage mount claim hold make sign reach impose issue "
     "lead push press continue step escalate intensify resume renew undertake open lodge file give "
-    "reiterate repeat declare organize organise reimpose enforce extend".split()
+    "reiterate repeat declare organize organise reimpose enforce extend arrive travel fly".split()
+)
+# Verbs with little meaning of their own before an event noun: the noun says what happened.
+_LIGHT_VERBS = frozenset(
+    "launch open begin start stage hold conduct carry mount undertake organize organise make lodge file "
+    "issue".split()
 )
 # How deep under a noun phrase to look for the named entity it stands for
 # ("Forces loyal to Haftar" -> Haftar: forces -> loyal -> to -> Haftar is 3 steps).
@@ -96,7 +101,7 @@ class Coder:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
                 types = self._verb_types(tok, lemma)
-                if types and not self._only_intent(tok, lemma):
+                if types and not self._only_intent(tok, lemma) and self._event_object(tok) is None:
                     out.append(self._verb_event(tok, self._choose(types, tok)))
                 demand = self._reported_demand(tok)
                 if demand is not None:
@@ -129,8 +134,29 @@ class Coder:
         head = noun.head
         if noun.dep_ not in ("dobj", "obj") or head.pos_ not in ("VERB", "AUX"):
             return False
+        carried = self._event_object(head)
+        if carried is not None and carried.i == noun.i:
+            return False  # "launched an investigation": the noun's event
         verb_types = self._verb_types(head, head.lemma_.lower())
         return bool(verb_types) and not set(verb_types) & set(types)
+
+    def _event_object(self, verb: Token) -> Token | None:
+        """The event noun a light verb carries ("launched an investigation", "opened a hearing",
+        "held a rally"): the event is the noun's, not the verb's own sense (ASSAULT for
+        "launch"). None for other verbs, and when the verb and noun form a phrase of their
+        own in the triggers ("open fire", "impose sanctions")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in _LIGHT_VERBS:
+            return None
+        onto = ontology()
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "obj") or obj.i in self.tok_entity:
+                continue
+            if (lemma, obj.lower_) in onto.phrasal or (lemma, obj.lemma_.lower()) in onto.phrasal:
+                return None
+            if self._noun_types(obj, obj.lemma_.lower())[0]:
+                return obj
+        return None
 
     def _reported_demand(self, verb: Token) -> Candidate | None:
         """ "Russia said that Sudan must return the helicopter": a demand (REQUEST) by the speaker
@@ -373,8 +399,9 @@ class Coder:
             and head.head.pos_ in ("VERB", "AUX")
             and head.head.lemma_ in _CARRY_OUT
         ):
-            # "forces push ahead with a military offensive"
+            # "forces push ahead with a military offensive", "arrived in Amman on a visit"
             c.actors = self.entities_of(self._subject(head.head))
+            c.locations += self._locations(head.head)
         c.locations += self._locations(noun)
         c.mode = self._mode(etype, noun)
         self._flags(c, noun)
