@@ -26,10 +26,10 @@ from newsgraph.pipeline import Result, iter_process, process_batch
 # Two batches queued per worker keep every worker busy while the next batch is read; more
 # only holds articles in memory (measured in benchmarks/: 2 vs 8 gives the same articles/s).
 IN_FLIGHT_PER_WORKER = 2
-# Articles per task sent to a worker: pickling costs ~1 ms against ~70 ms of parsing per
-# article, so small tasks are cheap, and they keep the workers evenly loaded to the end
-# (with 32 the last task left one of two workers idle for ~1 s in benchmarks/).
-TASK_ARTICLES = 16
+# Articles per task sent to a worker (one spaCy batch): pickling costs ~1 ms against ~70 ms
+# of parsing per article, so small tasks are cheap, and they keep the workers evenly loaded
+# to the end (with 32 the last task left one of two workers idle for ~1 s in benchmarks/).
+TASK_ARTICLES = 8
 
 
 def run_extract(
@@ -63,15 +63,37 @@ def _chunks(records: Iterable[Article | InputError], size: int) -> Iterator[list
         yield chunk
 
 
-def _parallel(records: Iterable[Article | InputError], workers: int, batch_size: int) -> Iterator[Result]:
-    ctx = mp.get_context(_start_method())
-    if ctx.get_start_method() == "fork":
-        load_pipeline()  # inherited by every forked worker: _init_worker finds it cached
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+class WorkerPool:
+    """Extraction workers kept across runs (a benchmark, a long-lived service): the pipeline is
+    loaded once per worker, not once per run. `run` streams results in input order."""
+
+    def __init__(self, workers: int) -> None:
+        ctx = mp.get_context(_start_method())
+        if ctx.get_start_method() == "fork":
+            load_pipeline()  # inherited by every forked worker: _init_worker finds it cached
+        self.workers = workers
+        self._pool = ctx.Pool(workers, initializer=_init_worker)
+
+    def run(self, records: Iterable[Article | InputError], batch_size: int = 8) -> Iterator[Result]:
         pending: deque = deque()
         for chunk in _chunks(records, TASK_ARTICLES):
-            pending.append(pool.apply_async(_work, ((chunk, batch_size),)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            pending.append(self._pool.apply_async(_work, ((chunk, batch_size),)))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _parallel(records: Iterable[Article | InputError], workers: int, batch_size: int) -> Iterator[Result]:
+    with WorkerPool(workers) as pool:
+        yield from pool.run(records, batch_size)
