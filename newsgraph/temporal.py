@@ -589,7 +589,8 @@ def governing_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeE
     if verb is not None:
         for t in in_sent:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is not None and _governing_verb(span) is verb:
+            governor = _governing_verb(span) if span is not None else None
+            if governor is not None and governor.i == verb.i:  # Token objects are new on each access
                 return t
     # the nearest one in the same sentence, preferring one before a subordinate clause starts
     return min(in_sent, key=lambda t: abs(t.start - tok.idx))

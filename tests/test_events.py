@@ -218,3 +218,12 @@ def test_the_verb_and_its_object_make_one_event(extract):
 def test_a_light_verb_gives_the_event_of_its_object(extract):
     g = extract("Kenya launched an investigation into the deaths of protesters.", published="2023-05-17")
     assert "ASSAULT" not in {v.type for v in g.events}
+
+
+def test_the_time_of_the_events_own_clause_wins_over_a_nearer_one(extract):
+    g = extract(
+        "The army, which arrested Ali Hassan on Sunday, shelled the town of Idlib on Monday.",
+        published="2023-05-17",
+    )
+    dates = {v.type: v.date.start.isoformat() for v in g.events if v.date}
+    assert dates == {"COERCE": "2023-05-14", "ASSAULT": "2023-05-15"}
