@@ -594,3 +594,31 @@ def governing_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeE
                 return t
     # the nearest one in the same sentence, preferring one before a subordinate clause starts
     return min(in_sent, key=lambda t: abs(t.start - tok.idx))
+
+
+# Subjects that continue the previous sentence's story ("He was arrested on Monday. He was
+# released hours later" is not one: "later" is a time of its own and is found first).
+_CONTINUING_SUBJECTS = frozenset({"he", "she", "they", "it"})
+
+
+def carried_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeExpr | None:
+    """The time of the previous sentence, for an event whose own sentence has none, when the
+    text clearly continues that sentence: the same paragraph, the event's clause in the past
+    tense with a pronoun subject ("Gunmen attacked a checkpoint on Sunday. They killed two
+    soldiers."). None otherwise: the event stays undated rather than wrongly dated."""
+    tok = doc[token_i]
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(doc[token_i : token_i + 1])
+    if verb is None or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _CONTINUING_SUBJECTS:
+        return None
+    sent = sent_of(tok)
+    if sent.start == 0:
+        return None
+    previous = sent_of(doc[sent.start - 1])
+    text = doc_text(doc)
+    if "\n" in text[previous.start_char : sent.start_char]:
+        return None  # a new paragraph
+    before = [t for t in times if previous.start_char <= t.start < previous.end_char and t.value is not None]
+    return before[-1] if len(before) == 1 else None

@@ -227,3 +227,24 @@ def test_the_time_of_the_events_own_clause_wins_over_a_nearer_one(extract):
     )
     dates = {v.type: v.date.start.isoformat() for v in g.events if v.date}
     assert dates == {"COERCE": "2023-05-14", "ASSAULT": "2023-05-15"}
+
+
+def test_a_sentence_that_continues_the_story_keeps_its_date(extract):
+    g = extract(
+        "Gunmen attacked a police checkpoint in Kirkuk on Sunday. They kidnapped the police chief, "
+        "Ali Hassan.\n\nOfficials said the Islamic State had attacked Tikrit. It kidnapped Omar Saleh.",
+        published="2023-05-17",
+    )
+    kidnaps = sorted((v for v in g.events if v.type == "COERCE"), key=lambda v: v.evidence[0].start)
+    assert len(kidnaps) == 2
+    assert kidnaps[0].date is not None and kidnaps[0].date.start.isoformat() == "2023-05-14"
+    assert kidnaps[1].date is None  # its previous sentence has no time: no date, not the publication day
+
+
+def test_a_new_paragraph_does_not_inherit_a_date(extract):
+    g = extract(
+        "Gunmen attacked a police checkpoint in Kirkuk on Sunday.\n\nThey kidnapped the police chief, Ali Hassan.",
+        published="2023-05-17",
+    )
+    kidnaps = [v for v in g.events if v.type == "COERCE"]
+    assert kidnaps and all(v.date is None for v in kidnaps)

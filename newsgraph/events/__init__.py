@@ -1,7 +1,8 @@
 """events: PLOVER-coded events with participants, place, date and evidence.
 
 `find_events` codes every trigger (events/coder.py), dates each event by the time expression
-that governs its clause (temporal.governing_time; not the publication date), drops events
+that governs its clause (temporal.governing_time; not the publication date) or, when the
+sentence clearly continues the previous one, by that one's (temporal.carried_time), drops events
 with no named participant, and merges mentions of one real-world event (same type, shared
 participants, compatible dates) into one Event with several evidence spans.
 """
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.events.coder import REPORT_VERBS, Candidate, Coder
 from newsgraph.model import Entity, Event, Interval, TimeExpr
 from newsgraph.nlp import sent_of
-from newsgraph.temporal import governing_time
+from newsgraph.temporal import carried_time, governing_time
 
 # Time expressions that name a stretch up to now ("since 2014") or a length date no event.
 _UNDATABLE = frozenset({"since", "span", "duration"})
@@ -123,7 +124,7 @@ def _time_of(doc: Doc, c: Candidate, times: tuple[TimeExpr, ...]) -> TimeExpr | 
         reported = c.trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in REPORT_VERBS
         if head.pos_ in ("VERB", "AUX") and reported:
             return None  # "the resignation was announced today": the day of the news, not of the event
-    return governing_time(doc, times, c.trigger.i)
+    return governing_time(doc, times, c.trigger.i) or carried_time(doc, times, c.trigger.i)
 
 
 def _compatible(a: Interval | None, b: Interval | None) -> bool:
