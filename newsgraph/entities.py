@@ -101,7 +101,7 @@ def lexicon() -> _Lexicon:
     )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)  # names repeat within and across articles; bounded memory
 def _plain(name: str) -> str:
     """Case-, accent- and punctuation-folded name, without a leading "the"."""
     s = (ascii_text(name) or "").lower()

@@ -29,9 +29,11 @@ FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 TokenKey = tuple[str, str, str, bool]
 Check = Callable[[Any], bool]
 Applied = tuple[int, dict[int, int]]  # a rule's order and the attributes it sets
-# Distinct keys seen by one process; cleared when full so memory stays flat on any archive.
-# Reuters has ~11k distinct keys per 1,000 articles; 50k keys (~15 MB) answer most tokens.
+# Distinct keys seen by one process; with words the rules do not name folded to OTHER, 10k
+# Reuters articles give ~2k keys. The limit only guards against a pathological input.
 CACHE_LIMIT = 50_000
+# Stands for every lowercase form no rule names (a NUL cannot occur in a token's text).
+OTHER = "\0"
 
 
 def _check(value: Any) -> tuple[Check, frozenset | None]:
@@ -53,21 +55,29 @@ def _check(value: Any) -> tuple[Check, frozenset | None]:
 class _TokenSpec:
     checks: tuple[tuple[int, Check], ...]
     anchor: tuple[int, frozenset] | None  # a field and the values that can match, for the index
+    words: frozenset[str]  # the lowercase forms the spec names (==, IN, NOT_IN)
+    regexes: tuple[re.Pattern[str], ...]  # the regexes it applies to the lowercase form
 
     @classmethod
     def parse(cls, spec: dict[str, Any]) -> _TokenSpec:
         unknown = set(spec) - set(FIELDS)
         if unknown:
             raise ValueError(f"attribute rule field not supported: {sorted(unknown)}")
-        checks, anchors = [], []
+        checks, anchors, words, regexes = [], [], set(), []
         for name, value in spec.items():
             field = FIELDS.index(name)
             check, accepted = _check(value)
             checks.append((field, check))
             if accepted is not None:
                 anchors.append((len(accepted), field, accepted))
+            if name == "LOWER" and isinstance(value, dict) and "REGEX" in value:
+                regexes.append(re.compile(value["REGEX"]))
+            elif name == "LOWER":
+                words |= (
+                    set(value.get("IN", []) + value.get("NOT_IN", [])) if isinstance(value, dict) else {value}
+                )
         anchor = min(anchors, key=lambda a: a[0])[1:] if anchors else None
-        return cls(tuple(checks), anchor)
+        return cls(tuple(checks), anchor, frozenset(words), tuple(regexes))
 
     def matches(self, key: TokenKey) -> bool:
         return all(check(key[field]) for field, check in self.checks)
@@ -122,6 +132,10 @@ class FastAttributeRuler:
         self.single = _Index(r for r in rules if len(r.tokens) == 1)
         self.multi = _Index(r for r in rules if len(r.tokens) > 1)
         self._by_key: dict[TokenKey, _KeyRules] = {}
+        self.words = frozenset(w for r in rules for spec in r.tokens for w in spec.words)
+        patterns = sorted({rx.pattern for r in rules for spec in r.tokens for rx in spec.regexes})
+        # one search for all of them: a form matching any keeps its own key
+        self.named_by_regex = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> FastAttributeRuler:
@@ -135,9 +149,10 @@ class FastAttributeRuler:
 
     def take_rules(self, other: FastAttributeRuler) -> None:
         self.single, self.multi, self._by_key = other.single, other.multi, {}
+        self.words, self.named_by_regex = other.words, other.named_by_regex
 
     def __call__(self, doc: Doc) -> Doc:
-        keys = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
+        keys = [(t.tag_, self._word(t.lower_), t.dep_, t.is_space) for t in doc]
         found = [self._rules_for(key) for key in keys]
         extra = self._multi_token_matches(keys, found)
         for i, rules in enumerate(found):
@@ -146,6 +161,14 @@ class FastAttributeRuler:
             elif rules.merged:
                 set_token_attrs(doc[i], rules.merged)
         return doc
+
+    def _word(self, lower: str) -> str:
+        """The lowercase form as the rules see it: itself when a rule names it or one of the
+        rules' regexes matches it, else OTHER (which no rule names). Keys then stay few (tags
+        x dependencies x ~100 named words) however many words an archive holds."""
+        if lower in self.words or (self.named_by_regex is not None and self.named_by_regex.search(lower)):
+            return lower
+        return OTHER
 
     def _rules_for(self, key: TokenKey) -> _KeyRules:
         cached = self._by_key.get(key)
