@@ -110,7 +110,7 @@ def _plain(name: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)  # bounded: name words of an archive are unbounded
 def fold_token(token: str) -> str:
     """Transliteration key of one name word: "Al-Kazemi" -> "kazimi", "Qaani" -> "kani"."""
     s = (ascii_text(token) or "").lower()
