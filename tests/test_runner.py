@@ -74,3 +74,18 @@ def test_batches_run_in_spacy_memory_zones_without_stale_strings():
     again = process_batch([article], nlp)[0]
     assert first == again
     assert "Hammurabiq" not in nlp.vocab.strings
+
+
+def test_batches_are_bounded_by_characters_as_well_as_articles():
+    """Peak memory follows the largest spaCy batch: long articles go in smaller batches."""
+    from newsgraph.model import Article
+    from newsgraph.pipeline import BATCH_CHARS, batches
+
+    def article(i: int, chars: int) -> Article:
+        return Article(id=str(i), text="x" * chars, published=date(2024, 1, 1))
+
+    short = [article(i, 500) for i in range(20)]
+    assert [len(b) for b in batches(short, 8)] == [8, 8, 4]
+    long = [article(i, 5_000) for i in range(5)] + [article(9, 30_000)]
+    assert [len(b) for b in batches(long, 8)] == [2, 2, 1, 1]  # 2 x 5,000 <= BATCH_CHARS < 3 x 5,000
+    assert 2 * 5_000 <= BATCH_CHARS < 3 * 5_000
