@@ -127,6 +127,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise NewsgraphError("--workers must be at least 1")
     records = read_inputs(args.inputs, published=args.published, allow_undated=args.allow_undated)
     show = args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty())
+    # tqdm's monitor thread would be running when the worker pool forks (runner.py): no threads
+    tqdm.monitor_interval = 0
     n_ok = n_bad = 0
     rejects_path = _rejects_path(args)
     rejects_fh: IO[str] | None = None
