@@ -257,6 +257,19 @@ def _register_rules() -> None:
     def ytt(m, anchor, tense):
         return _day(anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(m[1].lower(), 0)))
 
+    @_rule(
+        "same-unit-a-year-before",
+        r"\bthe\s+same\s+(month|period|week)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year"
+        r"|(?:of\s+)?the\s+previous\s+year)\b",
+    )
+    def same_unit_year_before(m, anchor, tense):
+        # "sales fell from the same month a year ago": the anchor's month (or week) one year
+        # back; a "period" compared with a year before is, in news, the month being reported
+        if m[1].lower() == "week":
+            return _week_of(anchor - timedelta(days=364))
+        y, mo = _shift_months(anchor.year, anchor.month, -12)
+        return _month(y, mo)
+
     @_rule("units-ago", r"\b({N}|an?|one)\s+(day|week|month|year|decade)s?\s+(ago|earlier|before)\b")
     def ago(m, anchor, tense):
         return _units_from(anchor, -_count(m[1]), m[2].lower(), week_as_day=True)
@@ -520,8 +533,21 @@ def find_times(doc: Doc, published: date | None) -> tuple[TimeExpr, ...]:
         value, granularity, rule = normalise(expr, published, _tense(doc, s, e))
         if value is None and granularity is None and not re.search(r"\d|day|week|month|year", expr, re.I):
             continue  # "the season", "recently": no value and not a duration either
+        if rule == "same-unit-a-year-before" and granularity == "month":
+            value = _same_month_before(out) or value
         out.append(TimeExpr(s, e, expr, value, granularity, rule))
     return tuple(out)
+
+
+def _same_month_before(earlier: list[TimeExpr]) -> Interval | None:
+    """ "Sales in January fell 5 % from the same month a year ago": the month the text last
+    named, a year back (the publication month only when the text named none)."""
+    named = [t for t in earlier if t.granularity == "month" and t.value is not None]
+    if not named:
+        return None
+    month = named[-1].value.start
+    y, mo = _shift_months(month.year, month.month, -12)
+    return _month(y, mo)[0]
 
 
 def _trim_match(text: str, s: int, e: int) -> tuple[int, int]:

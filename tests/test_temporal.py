@@ -41,6 +41,8 @@ AUG = date(2021, 8, 3)  # a Tuesday
         ("last week", AUG, "", "2021-07-26", "2021-08-01"),
         ("Wednesday, July 20", date(2022, 7, 15), "future", "2022-07-20", "2022-07-20"),
         ("a hot summer day last June", AUG, "past", "2021-06-01", "2021-06-30"),
+        ("the same month a year ago", AUG, "", "2020-08-01", "2020-08-31"),
+        ("the same period last year", date(2022, 3, 2), "", "2021-03-01", "2021-03-31"),
     ],
 )
 def test_expression_families(text, anchor, tense, start, end):
@@ -90,3 +92,12 @@ def test_governing_time_is_the_one_of_the_clause(extract, nlp):
     doc = nlp(g.clean.text)
     responded = next(t.i for t in doc if t.text == "responded")
     assert governing_time(doc, g.times, responded).text == "Thursday"
+
+
+def test_the_same_month_a_year_ago_is_the_month_the_text_named(extract):
+    g = extract(
+        "Car sales in January rose 4 percent from the same month a year ago, the ministry said.",
+        published="2009-02-03",
+    )
+    same = next(t for t in g.times if t.text.startswith("the same month"))
+    assert (same.value.start.isoformat(), same.value.end.isoformat()) == ("2008-01-01", "2008-01-31")
