@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from newsgraph.errors import InputError
 from newsgraph.model import Article
 from newsgraph.nlp import load_pipeline
-from newsgraph.pipeline import Result, iter_process, process_batch
+from newsgraph.pipeline import Extractor, Result, batches, iter_process
 
 # Two batches queued per worker keep every worker busy while the next batch is read; more
 # only holds articles in memory (measured in benchmarks/: 2 vs 8 gives the same articles/s).
@@ -48,13 +48,20 @@ def _start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+# The worker's Extractor, kept across tasks so that a spaCy memory zone spans many of them
+# (pipeline.Extractor); set in each worker by _init_worker.
+_extractor: Extractor | None = None
+
+
 def _init_worker() -> None:
-    load_pipeline()
+    global _extractor
+    _extractor = Extractor(load_pipeline())
 
 
 def _work(args: tuple[list[Article | InputError], int]) -> list[Result]:
-    batch, batch_size = args
-    return process_batch(batch, load_pipeline(), batch_size)
+    chunk, batch_size = args
+    assert _extractor is not None, "_work runs in a pool worker, after _init_worker"
+    return [result for batch in batches(chunk, batch_size) for result in _extractor.process(batch)]
 
 
 def _chunks(records: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:

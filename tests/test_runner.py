@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newsgraph.ingest import read_inputs
 from newsgraph.pipeline import Rejected
 from newsgraph.runner import run_extract
@@ -55,9 +57,9 @@ def test_output_does_not_depend_on_string_hashing(tmp_path):
 
 
 def test_batches_run_in_spacy_memory_zones_without_stale_strings():
-    """Each batch runs in a spaCy memory zone (strings added by it are freed afterwards): an
+    """Batches run in spaCy memory zones (strings added in one are freed when it closes): an
     article processed again, after other batches, gives the same output, and the vocabulary
-    does not keep the batch's new words."""
+    does not keep a word met in one article only."""
     from newsgraph.model import Article
     from newsgraph.nlp import load_pipeline
     from newsgraph.pipeline import process_batch
@@ -74,6 +76,47 @@ def test_batches_run_in_spacy_memory_zones_without_stale_strings():
     again = process_batch([article], nlp)[0]
     assert first == again
     assert "Hammurabiq" not in nlp.vocab.strings
+    assert not nlp.vocab.in_memory_zone
+
+
+def test_a_zone_spans_batches_and_keeps_the_words_of_several_articles():
+    """One zone covers `zone_articles` articles, batch after batch; when it closes, a word met
+    in two of its articles stays in the vocabulary (the tokenizer caches nothing inside a
+    zone), a word met once does not; the output is the same as with a zone per batch."""
+    from newsgraph.model import Article
+    from newsgraph.nlp import load_pipeline
+    from newsgraph.pipeline import Extractor
+
+    nlp = load_pipeline()
+    articles = [
+        Article(
+            id="a", text="Quzbekistani envoys met Vortelian ministers in Kabul.", published=date(2024, 3, 5)
+        ),
+        Article(id="b", text="The Quzbekistani delegation left Kabul on Friday.", published=date(2024, 3, 5)),
+        Article(
+            id="c", text="Tribal elders in Zindabadistan rejected the Quzbekistani plan.", published=None
+        ),
+    ]
+    zoned = Extractor(nlp, zone_articles=3)
+    wide = [zoned.process([a])[0] for a in articles[:2]]
+    assert nlp.vocab.in_memory_zone  # two of three articles: the zone is still open
+    wide.append(zoned.process([articles[2]])[0])
+    assert not nlp.vocab.in_memory_zone
+    assert "Quzbekistani" in nlp.vocab.strings
+    assert "Vortelian" not in nlp.vocab.strings and "Zindabadistan" not in nlp.vocab.strings
+    narrow = Extractor(nlp, zone_articles=1)
+    assert [narrow.process([a])[0] for a in articles] == wide
+
+
+def test_doc_text_is_the_text_the_doc_was_made_from():
+    from newsgraph.nlp import doc_text, load_pipeline, remember_text
+
+    nlp = load_pipeline()
+    text = "  Two  spaces, a tab\there and a line\nbreak.  "
+    doc = remember_text(nlp.make_doc(text), text)
+    assert doc_text(doc) == doc.text == text
+    with pytest.raises(ValueError, match="not the one"):
+        remember_text(nlp.make_doc(text), text.strip())
 
 
 def test_batches_are_bounded_by_characters_as_well_as_articles():

@@ -20,18 +20,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 # The token fields a rule may test, in the order of a token key.
 FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 TokenKey = tuple[str, str, str, bool]
 Check = Callable[[Any], bool]
 Applied = tuple[int, dict[int, int]]  # a rule's order and the attributes it sets
 # Distinct keys seen by one process; with words the rules do not name folded to OTHER, 10k
 # Reuters articles give ~2k keys. The limit only guards against a pathological input.
 CACHE_LIMIT = 50_000
+FOLDED_LIMIT = 20_000
 # Stands for every lowercase form no rule names (a NUL cannot occur in a token's text).
 OTHER = "\0"
 
@@ -132,6 +135,11 @@ class FastAttributeRuler:
         self.single = _Index(r for r in rules if len(r.tokens) == 1)
         self.multi = _Index(r for r in rules if len(r.tokens) > 1)
         self._by_key: dict[TokenKey, _KeyRules] = {}
+        # the same keys as hashes read from the Doc's arrays: (TAG, folded LOWER, DEP, IS_SPACE)
+        # -> the string key and its rules; and LOWER hash -> itself if a rule names the word,
+        # else 0 (one entry per distinct word: 20k words ~2 MB, then cleared)
+        self._by_hashes: dict[tuple[int, int, int, int], tuple[TokenKey, _KeyRules]] = {}
+        self._folded: dict[int, int] = {}
         self.words = frozenset(w for r in rules for spec in r.tokens for w in spec.words)
         patterns = sorted({rx.pattern for r in rules for spec in r.tokens for rx in spec.regexes})
         # one search for all of them: a form matching any keeps its own key
@@ -149,11 +157,23 @@ class FastAttributeRuler:
 
     def take_rules(self, other: FastAttributeRuler) -> None:
         self.single, self.multi, self._by_key = other.single, other.multi, {}
+        self._by_hashes, self._folded = {}, {}
         self.words, self.named_by_regex = other.words, other.named_by_regex
 
     def __call__(self, doc: Doc) -> Doc:
-        keys = [(t.tag_, self._word(t.lower_), t.dep_, t.is_space) for t in doc]
-        found = [self._rules_for(key) for key in keys]
+        # the keys are read as hashes from the Doc's arrays (no Token objects), and mapped to
+        # the string keys the rules test once per distinct hash key
+        by_hashes, folded = self._by_hashes, self._folded
+        keys, found = [], []
+        for tag, lower, dep, space in doc.to_array(_KEY_ATTRS).tolist():
+            word = folded.get(lower)
+            if word is None:
+                word = self._fold_hash(doc, lower)
+            known = by_hashes.get((tag, word, dep, space))
+            if known is None:
+                known = self._key_of_hashes(doc, (tag, word, dep, space))
+            keys.append(known[0])
+            found.append(known[1])
         extra = self._multi_token_matches(keys, found)
         for i, rules in enumerate(found):
             if i in extra:
@@ -161,6 +181,29 @@ class FastAttributeRuler:
             elif rules.merged:
                 set_token_attrs(doc[i], rules.merged)
         return doc
+
+    def _fold_hash(self, doc: Doc, lower: int) -> int:
+        """The LOWER hash itself when a rule names the word, else 0 (for OTHER)."""
+        word = lower if self._word(doc.vocab.strings[lower]) != OTHER else 0
+        if len(self._folded) >= FOLDED_LIMIT:
+            self._folded.clear()
+        self._folded[lower] = word
+        return word
+
+    def _key_of_hashes(self, doc: Doc, hashes: tuple[int, int, int, int]) -> tuple[TokenKey, _KeyRules]:
+        tag, word, dep, space = hashes
+        strings = doc.vocab.strings
+        key = (
+            strings[tag] if tag else "",
+            strings[word] if word else OTHER,
+            strings[dep] if dep else "",
+            bool(space),
+        )
+        known = (key, self._rules_for(key))
+        if len(self._by_hashes) >= CACHE_LIMIT:
+            self._by_hashes.clear()
+        self._by_hashes[hashes] = known
+        return known
 
     def _word(self, lower: str) -> str:
         """The lowercase form as the rules see it: itself when a rule names it or one of the
