@@ -248,3 +248,68 @@ def test_a_new_paragraph_does_not_inherit_a_date(extract):
     )
     kidnaps = [v for v in g.events if v.type == "COERCE"]
     assert kidnaps and all(v.date is None for v in kidnaps)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_aid"),
+    [
+        ("Qatar provided food and medicine to hospitals in Gaza.", True),
+        ("Japan gave Ukraine $5 million for demining.", True),
+        ("Turkey supplied the Libyan government with drones.", True),
+        ("The ministry of Egypt provided the answer to reporters in Cairo.", False),
+        ("The soldiers of Iraq gave their lives in Mosul.", False),
+        ("The president of Kenya delivered a speech in Nairobi.", False),
+    ],
+)
+def test_a_vague_giving_verb_is_aid_only_when_what_is_given_is_aid(extract, sentence, is_aid):
+    g = extract(sentence, published="2023-05-17")
+    assert any(v.type == "AID" for v in g.events) is is_aid, [(v.type, v.trigger) for v in g.events]
+
+
+def test_a_participle_describing_a_noun_is_a_relation_not_an_event(extract):
+    g = extract("Militants backed by Iran attacked the American base at Tanf.", published="2023-05-17")
+    types = {v.type for v in g.events}
+    assert "ASSAULT" in types and "SUPPORT" not in types
+    g = extract("Iran backed the militants in Syria in 2015.", published="2023-05-17")
+    assert "SUPPORT" in {v.type for v in g.events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington accused Hezbollah of launching rocket attacks on Israel.",
+        "Israel accused Hamas of being behind the bombing of a bus in Jerusalem.",
+        "Rights groups published allegations of torture by the police of Egypt.",
+    ],
+)
+def test_what_an_accusation_alleges_is_not_coded_as_a_fact(extract, sentence):
+    g = extract(sentence, published="2023-05-17")
+    types = [v.type for v in g.events]
+    assert "ASSAULT" not in types, types
+    assert any(t == "ACCUSE" for t in types), types
+
+
+def test_an_event_that_describes_the_source_is_not_news(extract):
+    g = extract(
+        "Russia will send troops to Mali, according to diplomats who met Sergei Lavrov in Moscow.",
+        published="2023-05-17",
+    )
+    types = {v.type for v in g.events}
+    assert "CONSULT" not in types and types
+
+
+def test_at_is_where_when_the_verb_has_an_object_and_whom_when_it_is_thrown(extract):
+    g = extract(
+        "A United States drone strike targeting their convoy at Kabul airport killed Ali Hassan.",
+        published="2023-05-17",
+    )
+    assault = [v for v in g.events if v.type == "ASSAULT"]
+    names = {e.id: e.name for e in g.entities}
+    assert len(assault) == 1, assault  # the strike and the killing: one event
+    assert "Kabul airport" in [names[x] for x in assault[0].locations]
+    assert [names[t] for t in assault[0].targets] == ["Ali Hassan"]
+    g = extract("Militias fired rockets at the American embassy in Baghdad.", published="2023-05-17")
+    names = {e.id: e.name for e in g.entities}
+    v = next(v for v in g.events if v.type == "ASSAULT")
+    assert [names[t] for t in v.targets] == ["American"]  # the embassy, by its demonym
+    assert [names[x] for x in v.locations] == ["Baghdad"]

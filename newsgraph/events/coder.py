@@ -29,6 +29,15 @@ _PROTEST_CONTEXT = frozenset(
     "protester protesters demonstrator demonstrators worker workers student students union unions "
     "teacher teachers general hunger thousands crowd crowds people residents activists".split()
 )
+# Words whose "of"/"for" phrase or "that" clause says what someone allegedly did.
+_ALLEGING = frozenset("accuse allege blame suspect accusation allegation".split())
+# Steps from an event word up to the accusation: accused <- of <- being <- mastermind <- of
+# <- attacks ("accused X of being the mastermind of attacks") is 5.
+_ALLEGATION_DEPTH = 5
+# Types that, as a participle describing a noun, state a relation rather than an act.
+_STANDING = frozenset({"SUPPORT", "COOPERATE", "AID"})
+# Verbs whose object is what is sent at the target ("fired rockets at the embassy").
+_MISSILE_VERBS = frozenset("fire launch drop hurl lob throw shoot aim direct point".split())
 # Verbs whose target is the "to" object ("linked the strike to Israel").
 _TO_TARGET_VERBS = frozenset({"link", "tie", "connect", "attribute"})
 _DEMAND_REPORTING = frozenset(
@@ -84,6 +93,12 @@ class Candidate:
         return Evidence(sent.start_char, sent.end_char, sent.text)
 
 
+def _in_attribution(tok: Token) -> bool:
+    """ "according to several sources who met Qaani": the phrase says who told the story; an
+    event in it describes the source, not the news."""
+    return any(a.lower_ == "according" and a.dep_ == "prep" for a in tok.ancestors)
+
+
 class Coder:
     def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
@@ -100,15 +115,30 @@ class Coder:
         for tok in tokens_with(self.doc, "POS", ("VERB", "AUX", "NOUN", "PROPN")):
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
-                types = self._verb_types(tok, lemma)
-                if types and not self._only_intent(tok, lemma) and self._event_object(tok) is None:
+                types = tuple(
+                    t for t in self._verb_types(tok, lemma) if self._gives_what_type_needs(tok, lemma, t)
+                )
+                if (
+                    types
+                    and not self._only_intent(tok, lemma)
+                    and self._event_object(tok) is None
+                    and not self._describes(tok, types)
+                    and not self._alleged(tok)
+                    and not _in_attribution(tok)
+                ):
                     out.append(self._verb_event(tok, self._choose(types, tok)))
                 demand = self._reported_demand(tok)
                 if demand is not None:
                     out.append(demand)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.tok_entity:
                 types, head = self._noun_types(tok, lemma)
-                if types and not self._embedded(head) and not self._coded_by_verb(head, types):
+                if (
+                    types
+                    and not self._embedded(head)
+                    and not self._coded_by_verb(head, types)
+                    and not self._alleged(head)
+                    and not _in_attribution(head)
+                ):
                     out.append(self._noun_event(head, self._choose(types, head)))
         return [c for c in out if c is not None]
 
@@ -181,6 +211,26 @@ class Coder:
         )
         return c
 
+    def _gives_what_type_needs(self, verb: Token, lemma: str, etype: str) -> bool:
+        """A vague verb codes a type only with the kind of object that type needs (triggers.yaml
+        `object_required`): "provided weapons", "gave Iraq $5 million", "supplied Kyiv with
+        fuel", "aid was delivered" are AID; "provided the answer", "gave their lives" are not."""
+        wanted = ontology().object_required.get((lemma, etype))
+        if wanted is None:
+            return True
+        given = [ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "dative", "nsubjpass")]
+        given += [ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "with"]
+        if verb.dep_ == "relcl":
+            given.append(verb.head)  # "the weapons that Iran supplied"
+        return any(
+            t.lemma_.lower() in wanted
+            or t.lower_ in wanted
+            or t.ent_type_ == "MONEY"
+            or t.text in ("$", "€", "£")
+            for g in given
+            for t in (g.subtree if g.i != verb.head.i else [g])
+        )
+
     def _only_intent(self, verb: Token, lemma: str) -> bool:
         """ "The LNA is seeking to expand ...": an aim, not a request (no object asked for)."""
         if lemma not in _AIM_VERBS:
@@ -200,6 +250,31 @@ class Coder:
                 return False
             head = head.head
         return False
+
+    def _alleged(self, tok: Token) -> bool:
+        """ "accused militants of launching missile attacks", "allegations of torture by police":
+        what the accusation says was done is an allegation, not an event the text reports;
+        the ACCUSE event (with this sentence as evidence) stands for it."""
+        child = tok
+        for _ in range(_ALLEGATION_DEPTH):
+            head = child.head
+            if head.i == child.i:
+                return False
+            if head.lemma_.lower() in _ALLEGING and (
+                (child.dep_ == "prep" and child.lower_ in ("of", "for")) or child.dep_ == "ccomp"
+            ):
+                return True
+            if head.pos_ in ("VERB", "AUX") and any(
+                ch.dep_ in ("nsubj", "nsubjpass") for ch in head.children
+            ):
+                return False  # a clause with a subject of its own reports on its own
+            child = head
+        return False
+
+    def _describes(self, verb: Token, types: tuple[str, ...]) -> bool:
+        """ "militants backed by Tehran", "a group funded by Iran", "forces allied with Haftar": a
+        participle that describes a noun states a standing relation, not an event."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBN" and all(t in _STANDING for t in types)
 
     def _verb_types(self, tok: Token, lemma: str) -> tuple[str, ...]:
         onto = ontology()
@@ -320,9 +395,14 @@ class Coder:
         if obj is not None and obj.lower_ in ("which", "that", "whom", "who") and verb.dep_ == "relcl":
             obj = verb.head  # "the Palace, which they had overrun"
         if obj is None or not (obj.i in self.tok_entity or self.entities_of(obj)):
+            # "targeting their convoy at Baghdad airport": with an object of its own, "at" says
+            # where, unless the object is what is thrown ("fired rockets at the embassy")
+            where_not_whom = (
+                {"at"} if obj is not None and verb.lemma_.lower() not in _MISSILE_VERBS else set()
+            )
             obj = None
             for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
+                if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS - where_not_whom:
                     obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
                     if obj is not None and (obj.i in self.tok_entity or self.entities_of(obj)):
                         break

@@ -40,6 +40,8 @@ class Ontology:
     denial_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]
     intent_heads: frozenset[str]
+    # (verb lemma, type) -> the nouns one of which its object must hold for it to code the type
+    object_required: dict[tuple[str, str], frozenset[str]]
 
 
 @functools.cache
@@ -75,4 +77,9 @@ def ontology() -> Ontology:
         denial_verbs=frozenset(data["denial_verbs"]),
         hypothetical_aux=frozenset(data["hypothetical_aux"]),
         intent_heads=frozenset(data["intent_heads"]),
+        object_required={
+            (verb, etype): frozenset(entry["objects"])
+            for etype, entry in (data.get("object_required") or {}).items()
+            for verb in entry["verbs"]
+        },
     )
