@@ -131,10 +131,16 @@ def memory(corpus: str, sizes: list[int]) -> None:
             path = Path(tmp) / f"c{n}.jsonl"
             _write(_records(corpus, n), path)
             argv = ["extract", str(path), "-o", f"{path}.out", "--allow-undated", "--progress", "off"]
+            # VmHWM is this process image's own peak. ru_maxrss is not: Linux carries it over
+            # exec from the process that forked it, so a child of this (model-laden) benchmark
+            # reported the parent's 268 MB at every size.
             code = (
                 "import resource,sys,time;from newsgraph.cli import main;t=time.perf_counter();"
                 f"main({argv!r});"
-                "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+                "hwm=[int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM:')]"
+                " if sys.platform.startswith('linux') else [];"
+                "rss=hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+                "print(time.perf_counter()-t, rss)"
             )
             out = subprocess.run(
                 [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
