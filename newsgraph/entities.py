@@ -57,6 +57,8 @@ class _Lexicon:
     demonym_of: dict[str, str]  # folded demonym -> country name
     given_names: frozenset[str]
     facility_nouns: tuple[str, ...]
+    place_nouns: frozenset[str]  # "the city of X": X is a place
+    toponym_heads: frozenset[str]  # "Souq al-Juma", "Wadi Halfa": a name opening so is a place
 
 
 @functools.cache
@@ -98,6 +100,8 @@ def lexicon() -> _Lexicon:
         demonym_of=demonym_of,
         given_names=frozenset(n.lower() for n in load_lines("lexicons/given_names.txt")),
         facility_nouns=load_lines("lexicons/facility_nouns.txt"),
+        place_nouns=frozenset(load_lines("lexicons/place_nouns.txt")),
+        toponym_heads=frozenset(load_lines("lexicons/toponym_heads.txt")),
     )
 
 
@@ -438,12 +442,39 @@ def _known_place(core: str) -> bool:
     return k in lex.country_canon or k in lex.capital_of
 
 
-def _fix_labels(mentions: list[_Mention], doc: Doc) -> None:
+@functools.cache
+def _folded_toponym_heads() -> frozenset[str]:
+    # folded as names are ("Souq", "Souk", "Suq" -> one key), so every spelling matches
+    return frozenset(fold_token(w) for w in lexicon().toponym_heads)
+
+
+def _named_place(doc: Doc, m: _Mention) -> bool:
+    """ "the city of al-Qaim", "Souq al-Juma", "Wadi Halfa": the words around or in a name say
+    it is a place."""
+    lex = lexicon()
+    first = m.tokens[0]
+    if len(m.tokens) >= 2 and fold_token(first) in _folded_toponym_heads():
+        return first.lower() not in lex.given_names
+    if m.root < 0:
+        return False
+    root = doc[m.root]
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in lex.place_nouns
+
+
+def _fix_labels(mentions: list[_Mention], doc: Doc, source: str | None = None) -> None:
     lex = lexicon()
     places = {_plain(m.core): m.label for m in mentions if m.label in PLACE_LABELS}
+    outlet = _plain(source) if source else None
     for m in mentions:
         k = _plain(m.core)
         if m.ruler_id:
+            continue
+        if k == outlet:
+            m.label = "ORG"  # "told Sahel Today": the publication the record names as its source
+            continue
+        if m.label in ("PERSON", "ORG", "NORP") and k not in lex.org_canon and _named_place(doc, m):
+            m.label = "GPE"
             continue
         country = k in lex.country_canon and m.label in ("PERSON", "ORG", "LOC", "FAC")
         capital = k in lex.capital_of and m.label in ("PERSON", "ORG", "NORP")
@@ -845,7 +876,7 @@ def _alias_kind(alias: str, name: str, members: list[_Mention], linked: set[str]
 def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity, ...]:
     mentions = _collect(doc)
     links = _alias_links(doc, mentions)
-    _fix_labels(mentions, doc)
+    _fix_labels(mentions, doc, article.source)
     uf = _Clusters(len(mentions))
     _cluster_people(mentions, uf)
     for a, b in links:

@@ -204,3 +204,27 @@ def test_names_in_a_removed_pull_quote_are_harvested_as_spellings(extract):
     )
     pm = _by_name(g, "Mustafa al-Kadhimi")
     assert "Mustafa Al-Kazemi" in pm.aliases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Gunmen attacked a checkpoint near the town of Bani Walid on Sunday.", "Bani Walid"),
+        ("Elders from Souq al-Thulatha met the army commander on Monday.", "Souq al-Thulatha"),
+        ("The militia withdrew from Wadi Hadramout after the talks.", "Wadi Hadramout"),
+    ],
+)
+def test_a_place_named_by_its_context_or_its_first_word_is_a_place(extract, sentence, name):
+    g = extract(sentence)
+    found = {e.name: e.type for e in g.entities}
+    assert found.get(name) in ("GPE", "LOC", "FAC"), found
+
+
+def test_the_publication_named_as_the_source_is_an_organisation(extract):
+    g = extract(
+        "The minister was detained at dawn, his lawyer Karim Haddad told Sahara Observer.",
+        source="Sahara Observer",
+    )
+    found = {e.name: e.type for e in g.entities}
+    assert found.get("Sahara Observer") == "ORG", found
+    assert found.get("Karim Haddad") == "PERSON"
