@@ -313,3 +313,17 @@ def test_at_is_where_when_the_verb_has_an_object_and_whom_when_it_is_thrown(extr
     v = next(v for v in g.events if v.type == "ASSAULT")
     assert [names[t] for t in v.targets] == ["American"]  # the embassy, by its demonym
     assert [names[x] for x in v.locations] == ["Baghdad"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A local elder in Marib, who asked not to be named for his safety, said the road was closed.",
+        "An official in Basra, who requested anonymity, said the talks had stalled.",
+    ],
+)
+def test_a_source_asking_not_to_be_named_is_not_a_request(extract, sentence):
+    g = extract(sentence, published="2023-05-17")
+    assert "REQUEST" not in {v.type for v in g.events}, [(v.type, v.trigger) for v in g.events]
+    g = extract("Iraq asked Turkey to release more water into the Tigris.", published="2023-05-17")
+    assert "REQUEST" in {v.type for v in g.events}

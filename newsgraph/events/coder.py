@@ -93,6 +93,19 @@ class Candidate:
         return Evidence(sent.start_char, sent.end_char, sent.text)
 
 
+# "who asked not to be named", "requested anonymity": how a source is quoted, not a request.
+_NAMING = frozenset("name identify quote cite".split())
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    for ch in verb.children:
+        if ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() == "anonymity":
+            return True
+        if ch.dep_ == "xcomp" and ch.lemma_.lower() in _NAMING:
+            return True
+    return False
+
+
 def _in_attribution(tok: Token) -> bool:
     """ "according to several sources who met Qaani": the phrase says who told the story; an
     event in it describes the source, not the news."""
@@ -125,6 +138,7 @@ class Coder:
                     and not self._describes(tok, types)
                     and not self._alleged(tok)
                     and not _in_attribution(tok)
+                    and not _asks_anonymity(tok)
                 ):
                     out.append(self._verb_event(tok, self._choose(types, tok)))
                 demand = self._reported_demand(tok)
