@@ -232,17 +232,21 @@ class Coder:
         wanted = ontology().object_required.get((lemma, etype))
         if wanted is None:
             return True
-        given = [ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "dative", "nsubjpass")]
-        given += [ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "with"]
+        phrases = [
+            list(ch.subtree)
+            for ch in verb.children
+            if ch.dep_ in ("dobj", "obj", "dative", "nsubjpass")
+            or (ch.dep_ == "prep" and ch.lower_ == "with")
+        ]
         if verb.dep_ == "relcl":
-            given.append(verb.head)  # "the weapons that Iran supplied"
+            phrases.append([verb.head])  # "the weapons that Iran supplied": the noun, not its clause
         return any(
             t.lemma_.lower() in wanted
             or t.lower_ in wanted
             or t.ent_type_ == "MONEY"
             or t.text in ("$", "€", "£")
-            for g in given
-            for t in (g.subtree if g.i != verb.head.i else [g])
+            for phrase in phrases
+            for t in phrase
         )
 
     def _only_intent(self, verb: Token, lemma: str) -> bool:
