@@ -132,9 +132,12 @@ class Extractor:
     def process(self, batch: list[Article | InputError]) -> list[Result]:
         """One batch (see `batches`), output order = input order."""
         self._open_zone()
-        for record in batch:
-            if isinstance(record, Article) and len(self._permanent) < PERMANENT_WORDS:
-                self._zone_words.update(set(record.text.split()))
+        if self._zone is not None and len(self._permanent) < PERMANENT_WORDS:
+            # counted only in a zone of our own: its close empties the count (a caller's zone
+            # would leave it growing)
+            for record in batch:
+                if isinstance(record, Article):
+                    self._zone_words.update(set(record.text.split()))
         try:
             return _run(batch, self.nlp)
         finally:

@@ -136,8 +136,7 @@ class Coder:
                     and not self._only_intent(tok, lemma)
                     and self._event_object(tok) is None
                     and not self._describes(tok, types)
-                    and not self._alleged(tok)
-                    and not _in_attribution(tok)
+                    and self._told_as_news(tok)
                     and not _asks_anonymity(tok)
                 ):
                     out.append(self._verb_event(tok, self._choose(types, tok)))
@@ -150,8 +149,7 @@ class Coder:
                     types
                     and not self._embedded(head)
                     and not self._coded_by_verb(head, types)
-                    and not self._alleged(head)
-                    and not _in_attribution(head)
+                    and self._told_as_news(head)
                 ):
                     out.append(self._noun_event(head, self._choose(types, head)))
         return [c for c in out if c is not None]
@@ -268,6 +266,10 @@ class Coder:
                 return False
             head = head.head
         return False
+
+    def _told_as_news(self, tok: Token) -> bool:
+        """Neither what an accusation alleges nor a description of the source."""
+        return not self._alleged(tok) and not _in_attribution(tok)
 
     def _alleged(self, tok: Token) -> bool:
         """ "accused militants of launching missile attacks", "allegations of torture by police":

@@ -134,8 +134,7 @@ class FastAttributeRuler:
         rules = list(rules)
         self.single = _Index(r for r in rules if len(r.tokens) == 1)
         self.multi = _Index(r for r in rules if len(r.tokens) > 1)
-        self._by_key: dict[TokenKey, _KeyRules] = {}
-        # the same keys as hashes read from the Doc's arrays: (TAG, folded LOWER, DEP, IS_SPACE)
+        # the keys as hashes read from the Doc's arrays: (TAG, folded LOWER, DEP, IS_SPACE)
         # -> the string key and its rules; and LOWER hash -> itself if a rule names the word,
         # else 0 (one entry per distinct word: 20k words ~2 MB, then cleared)
         self._by_hashes: dict[tuple[int, int, int, int], tuple[TokenKey, _KeyRules]] = {}
@@ -156,7 +155,7 @@ class FastAttributeRuler:
         return cls(rules)
 
     def take_rules(self, other: FastAttributeRuler) -> None:
-        self.single, self.multi, self._by_key = other.single, other.multi, {}
+        self.single, self.multi = other.single, other.multi
         self._by_hashes, self._folded = {}, {}
         self.words, self.named_by_regex = other.words, other.named_by_regex
 
@@ -214,18 +213,13 @@ class FastAttributeRuler:
         return OTHER
 
     def _rules_for(self, key: TokenKey) -> _KeyRules:
-        cached = self._by_key.get(key)
-        if cached is None:
-            single = sorted(
-                (r for r in self.single.candidates(key) if r.tokens[0].matches(key)), key=lambda r: r.order
-            )
-            starts = [r for r in self.multi.candidates(key) if r.tokens[0].matches(key)]
-            applied = [(r.order, r.attrs) for r in single]
-            cached = _KeyRules(applied, starts, _merge(applied))
-            if len(self._by_key) >= CACHE_LIMIT:
-                self._by_key.clear()
-            self._by_key[key] = cached
-        return cached
+        """What the rules say about a token of this key (cached by the caller, per hash key)."""
+        single = sorted(
+            (r for r in self.single.candidates(key) if r.tokens[0].matches(key)), key=lambda r: r.order
+        )
+        starts = [r for r in self.multi.candidates(key) if r.tokens[0].matches(key)]
+        applied = [(r.order, r.attrs) for r in single]
+        return _KeyRules(applied, starts, _merge(applied))
 
     @staticmethod
     def _multi_token_matches(keys: list[TokenKey], found: list[_KeyRules]) -> dict[int, list[Applied]]:
