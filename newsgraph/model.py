@@ -5,16 +5,16 @@ Offsets convention
 Every stage after `clean` works on the cleaned text (the text spaCy sees), so all
 `start`/`end` fields of Mention, Evidence, TimeExpr, Quote ... are offsets into
 `CleanText.text`. `CleanText.to_original(start, end)` maps a span back to the
-original input text; `pipeline.to_document_dict` applies it once, when a
+original input text; `export.document.document_dict` applies it once, when a
 DocumentGraph is serialised, so every offset a user sees points into the ORIGINAL
 input text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypedDict
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +148,27 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityIndex:
+    """Which entity each token of the article's Doc belongs to: token index -> entity id.
+
+    Built once per article by the entities stage (`entities.index_tokens`), after which mentions
+    in the clean text no longer change; roles, events and quotes read entities through it."""
+
+    by_token: Mapping[int, str]
+
+    def get(self, i: int) -> str | None:
+        return self.by_token.get(i)
+
+    def __contains__(self, i: object) -> bool:
+        return i in self.by_token
+
+    def resolve(self, entities: Iterable[Entity]) -> dict[int, Entity]:
+        """Token index -> the Entity itself, for the given (current) entities of the article."""
+        by_id = {e.id: e for e in entities}
+        return {i: by_id[eid] for i, eid in self.by_token.items() if eid in by_id}
+
+
+@dataclass(frozen=True, slots=True)
 class Interval:
     start: date
     end: date
@@ -213,20 +234,3 @@ class DocumentGraph:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpr, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class SpanDict(TypedDict):
-    start: int
-    end: int
-    text: str
-
-
-class DocumentDict(TypedDict):
-    """Shape of one output line (../shared/eval/FORMAT.md)."""
-
-    document: dict[str, Any]
-    entities: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    quotes: list[dict[str, Any]]
-    times: list[dict[str, Any]]

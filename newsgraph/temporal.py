@@ -658,3 +658,8 @@ def carried_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeExp
         return None  # a new paragraph
     before = [t for t in times if previous.start_char <= t.start < previous.end_char and t.value is not None]
     return before[-1] if len(before) == 1 else None
+
+
+def load_data() -> None:
+    """Load and check this stage's data files now (pipeline.load_data calls it at start)."""
+    _words()

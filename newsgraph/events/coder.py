@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.entities import lexicon as entity_lexicon
-from newsgraph.entities import token_entities
 from newsgraph.events.plover import ontology
-from newsgraph.model import Entity, Evidence, TimeExpr
+from newsgraph.gazetteer import gazetteer
+from newsgraph.model import Entity, EntityIndex, Evidence, TimeExpr
 from newsgraph.nlp import sent_of, tokens_with
 
 _TARGET_PREPS = frozenset({"against", "on", "at", "upon", "with", "to"})
@@ -40,9 +39,6 @@ _STANDING = frozenset({"SUPPORT", "COOPERATE", "AID"})
 _MISSILE_VERBS = frozenset("fire launch drop hurl lob throw shoot aim direct point".split())
 # Verbs whose target is the "to" object ("linked the strike to Israel").
 _TO_TARGET_VERBS = frozenset({"link", "tie", "connect", "attribute"})
-_DEMAND_REPORTING = frozenset(
-    "say declare insist tell conclude state announce reiterate warn stress add urge issue write".split()
-)
 # Verbs that state an aim, not an act, when they take a "to" clause ("seeking to expand").
 _AIM_VERBS = frozenset("plan intend want seek aim try attempt hope prepare consider propose".split())
 # Events that embed another one as a wish or a threat, not as a fact.
@@ -113,12 +109,11 @@ def _in_attribution(tok: Token) -> bool:
 
 
 class Coder:
-    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...], index: EntityIndex) -> None:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
-        self.tok_entity = token_entities(doc, entities)
-        lex = entity_lexicon()
-        states = set(lex.country_canon.values())
+        self.tok_entity = index.resolve(entities)
+        states = gazetteer().states
         self.countries = {e.id for e in entities if e.type == "GPE" and e.name in states}
 
     # -- triggers ---------------------------------------------------------------------------
@@ -375,11 +370,11 @@ class Coder:
         return []
 
     def _demonym(self, tok: Token) -> list[str]:
-        country = entity_lexicon().demonym_of.get(tok.lower_)
+        country = gazetteer().demonym_of.get(tok.lower_)
         if not country:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound"):
-                    country = entity_lexicon().demonym_of.get(child.lower_)
+                    country = gazetteer().demonym_of.get(child.lower_)
                     if country:
                         break
         if not country:
@@ -478,7 +473,7 @@ class Coder:
                 elif e.type in ("GPE", "LOC", "FAC"):
                     c.locations.append(e.id)
             elif ch.dep_ in ("amod", "compound"):
-                c.actors += self._demonym(ch) if entity_lexicon().demonym_of.get(ch.lower_) else []
+                c.actors += self._demonym(ch) if gazetteer().demonym_of.get(ch.lower_) else []
         head = noun.head
         governed = noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX")
         if governed and head.lemma_ in _CARRY_OUT:
@@ -521,7 +516,7 @@ class Coder:
                 for ch in [pobj, *pobj.children]:
                     if ch.i in self.tok_entity and self.tok_entity[ch.i].id in self.countries:
                         return [self.tok_entity[ch.i].id]
-                    if ch.dep_ in ("amod", "compound") and entity_lexicon().demonym_of.get(ch.lower_):
+                    if ch.dep_ in ("amod", "compound") and gazetteer().demonym_of.get(ch.lower_):
                         found = self._demonym(ch)
                         if found:
                             return found
