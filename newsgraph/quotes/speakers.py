@@ -1,0 +1,198 @@
+"""quotes.speakers: who a source is.
+
+- A named person wins over the organisation named with them: "UN refugee chief Jane Doe said"
+  is Jane Doe, with the UN as her organisation.
+- An organisation that is itself the subject speaks for itself ("the ministry said").
+- A document speaks for whoever its description names ("a United Nations report").
+- Pronouns and descriptions ("he", "the senator") go through `Speakers.referent`, the one
+  place they are resolved (see there).
+- Anything else is an unnamed source whose whole description is kept ("a diplomat familiar
+  with the negotiations who spoke on condition of anonymity because she was not authorised to
+  brief reporters"), with its kind (data/lexicons/unnamed_sources.yaml) and the reason it
+  gives for anonymity, so a user can count how much of a story rests on unnamed sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Entity, EntityIndex
+from newsgraph.nlp import sent_of, token_starts
+from newsgraph.quotes.cues import Lexicon
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PLURAL = frozenset({"they", "them"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_QUANTIFIERS = frozenset({"one", "some", "two", "three", "several", "many", "most", "none", "few", "all"})
+_ORG_TYPES = frozenset({"ORG", "GPE", "NORP"})
+# Grammatical links inside a noun phrase that still name its head: "spokesman John Smith",
+# "Smith, a spokesman": a person on one of them is the speaker.
+_NAMING_DEPS = frozenset({"compound", "flat", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: str | None  # entity id, or None for an unnamed source
+    text: str | None  # the source's words in the text
+    kind: str  # named_person | organization | document | unnamed_official | analyst | unnamed_other | unknown
+    organization: str | None = None  # entity id of the organisation named with a person or an official
+    anonymity_reason: str | None = None
+
+
+UNKNOWN = Speaker(None, None, "unknown")
+
+
+class Speakers:
+    """Resolves the source tokens of one article's claims to speakers."""
+
+    def __init__(
+        self, doc: Doc, entities: tuple[Entity, ...], index: EntityIndex, lex: Lexicon, quoted: set[int]
+    ) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.quoted = quoted  # indices of tokens between quotation marks
+        self.tok_entity = index.resolve(entities)
+        starts = token_starts(doc)
+        # byline mentions (in_original) are not in the story text
+        persons = [
+            (m.start, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.in_original
+        ]
+        self.person_mentions = sorted(persons, key=lambda x: x[0])
+        self.subject_starts = {s for s, _ in self.person_mentions if _is_subject(doc, starts.get(s))}
+
+    # -- a source token -> a speaker -----------------------------------------------------------
+
+    def of(self, source: Token | None, cue: Token | None = None) -> Speaker:
+        if source is None or source.i in self.quoted:
+            return UNKNOWN
+        np = self._noun_phrase(source, cue)
+        words = np.text
+        reason = self._anonymity(np, cue)
+        if source.pos_ == "PRON" or source.lower_ in _PERSONAL | _PLURAL | _FIRST_PERSON:
+            return self._pronoun(source, words)
+        head = self._head_noun(source)
+        kind = self.lex.source_kinds.get(head.lemma_.lower()) or self.lex.source_kinds.get(head.lower_)
+        if kind == "document":
+            owner = next((self.tok_entity[t.i] for t in np if t.i in self.tok_entity), None)
+            return Speaker(owner.id if owner is not None else None, words, "document")
+        person = self._person_of(source)
+        org = self._organization_in(np, person)
+        if person is not None:
+            return Speaker(person.id, words, "named_person", org.id if org is not None else None, reason)
+        own = self.tok_entity.get(source.i)
+        if own is not None and own.type in _ORG_TYPES:
+            return Speaker(own.id, words, "organization")
+        referent = self.referent(source)
+        if referent is not None:
+            return Speaker(referent.id, words, "named_person", org.id if org is not None else None, reason)
+        return Speaker(None, words, kind or "unnamed_other", org.id if org is not None else None, reason)
+
+    def named_in(self, start: int, end: int) -> Speaker:
+        """The speaker a stretch of text names: a sign-off ("— Jane Doe") or a label ("PENCE:")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return UNKNOWN
+        for tok in span:
+            e = self.tok_entity.get(tok.i)
+            if e is not None and e.type == "PERSON":
+                return Speaker(e.id, span.text, "named_person")
+        for tok in span:
+            e = self.tok_entity.get(tok.i)
+            if e is not None and e.type in _ORG_TYPES:
+                return Speaker(e.id, span.text, "organization")
+        kind = self.lex.source_kinds.get(span.root.lemma_.lower())
+        return Speaker(None, span.text, kind or "unnamed_other")
+
+    def referent(self, tok: Token) -> Entity | None:
+        """The entity a pronoun or a description ("he", "the senator") stands for: the one
+        mechanism for them. The coreference stage (the events issue) puts such tokens in the
+        EntityIndex, and its answer is taken first; until it does, a personal pronoun is the
+        most recent person named before it as the subject of a clause (a speaker, not someone
+        talked about), else the most recent person."""
+        e = self.tok_entity.get(tok.i)
+        if e is not None:
+            return e
+        if tok.lower_ not in _PERSONAL:
+            return None
+        any_found = subject_found = None
+        for start, person in self.person_mentions:
+            if start >= tok.idx:
+                break
+            any_found = person
+            if start in self.subject_starts:
+                subject_found = person
+        return subject_found or any_found
+
+    # -- parts ---------------------------------------------------------------------------------
+
+    def _pronoun(self, tok: Token, words: str) -> Speaker:
+        if tok.lower_ in _FIRST_PERSON:
+            return Speaker(None, words, "unknown")
+        e = self.referent(tok)
+        if e is None:
+            return Speaker(None, words, "unknown")
+        return Speaker(e.id, words, "named_person" if e.type == "PERSON" else "organization")
+
+    def _person_of(self, head: Token) -> Entity | None:
+        """A person the head of the noun phrase is, or is in apposition with."""
+        own = self.tok_entity.get(head.i)
+        if own is not None:
+            return own if own.type == "PERSON" else None
+        for c in head.children:
+            if c.dep_ in _NAMING_DEPS:
+                e = self.tok_entity.get(c.i)
+                if e is not None and e.type == "PERSON":
+                    return e
+        return None
+
+    def _organization_in(self, np: Span, person: Entity | None) -> Entity | None:
+        for tok in np:
+            e = self.tok_entity.get(tok.i)
+            if e is not None and e.type in _ORG_TYPES and (person is None or e.id != person.id):
+                return e
+        return None
+
+    def _head_noun(self, source: Token) -> Token:
+        """ "one of the officials" -> officials; else the source itself."""
+        if source.lower_ in _QUANTIFIERS:
+            of = next((c for c in source.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                return pobj
+        return source
+
+    def _noun_phrase(self, source: Token, cue: Token | None) -> Span:
+        """The whole description, without the cue's own clause when the cue is a relative
+        clause on it ("listeners who said ...") and without trailing punctuation."""
+        lo, hi = source.left_edge.i, source.right_edge.i + 1
+        for c in source.rights:
+            if c.dep_ == "npadvmod":  # "Trump this week said": a time, not the source
+                hi = min(hi, c.left_edge.i)
+        if cue is not None and lo <= cue.i < hi:
+            clause = cue
+            while clause.head.i != source.i and clause.head.i != clause.i:
+                clause = clause.head
+            hi = min(hi, clause.left_edge.i) if clause.left_edge.i > source.i else source.i + 1
+        while hi > lo + 1 and (self.doc[hi - 1].is_punct or self.doc[hi - 1].lower_ in ("who", "that")):
+            hi -= 1
+        while lo < hi - 1 and self.doc[lo].is_punct:
+            lo += 1
+        return self.doc[lo:hi]
+
+    def _anonymity(self, np: Span, cue: Token | None) -> str | None:
+        sent = sent_of(cue) if cue is not None else sent_of(np)
+        m = self.lex.anonymity.search(sent.text)
+        if not m:
+            return None
+        return (m.group("reason") or m.group(0)).strip(" ,")
+
+
+def _is_subject(doc: Doc, i: int | None) -> bool:
+    if i is None:
+        return False
+    tok = doc[i]
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
