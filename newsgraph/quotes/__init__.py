@@ -42,6 +42,9 @@ MAX_UNQUOTED_WORDS_OF_DIRECT = 1
 # paragraph break lie between them (the old quotes.py rule, measured on the public cases).
 MAX_FOLLOW_ON_GAP = 400
 MAX_FOLLOW_ON_BREAKS = 1
+# A quote that ends its sentence may take its cue from the start of the next one when spaCy
+# splits `"...," he said.` in two: within this many tokens of that sentence's start.
+MAX_NEXT_SENTENCE_CUE_TOKENS = 4
 # A label is at most this many words before its colon ("Sen. Elizabeth Warren:").
 MAX_LABEL_WORDS = 4
 
@@ -269,10 +272,16 @@ class _Assembly:
         if hi < len(doc) and doc[hi - 1].idx + len(doc[hi - 1].text) <= m.close_end + 1:
             nxt = sent_of(doc[hi])
             hi = max(hi, nxt.end) if nxt.start_char - m.close_end < 3 else hi
+        own_end = sent_of(last).end
+        line_start, line_end = _line_of(self.text, m.open_start)
         best: tuple[int, Token, Token] | None = None
         for tok in doc[lo:hi]:
+            if not line_start <= tok.idx < line_end:
+                continue  # a cue never stands in another paragraph than its quote
             if m.covers(tok.idx) or tok.pos_ != "VERB" or tok.lemma_.lower() not in self.lex.verbs:
                 continue
+            if tok.i >= own_end + MAX_NEXT_SENTENCE_CUE_TOKENS:
+                break  # in the next sentence only a cue at its start (`"..." He said.`)
             source = source_of(tok)
             if source is None or m.covers(source.idx):
                 continue
@@ -313,6 +322,12 @@ class _Assembly:
             return draft
         draft.speaker, draft.cue, draft.cue_start = prev.speaker, prev.cue, prev.cue_start
         return draft
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the line (paragraph) that holds `pos`."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 def _overlaps(m: Marked, content: tuple[tuple[int, int], ...]) -> bool:

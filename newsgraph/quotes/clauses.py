@@ -96,14 +96,14 @@ def _verb_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
             continue
         if cue.family in ("belief", "intention") and (source is None or not _reports_a_position(verb)):
             continue  # a belief nobody holds is the reporter's hedge ("is expected to")
-        pieces = _verb_content(verb, cue, source, lex)
-        if pieces and _enough_words(doc, pieces):
+        content = _content(doc, _verb_content(verb, cue, source, lex), verb)
+        if content:
             yield Claim(
                 _cue_words(verb),
                 cue.family,
                 verb.idx,
                 source,
-                _char_spans(doc, pieces),
+                content,
                 quote_only=cue.frames <= {"quote", "colon"},
                 cue_token=verb,
             )
@@ -245,7 +245,19 @@ def source_of(verb: Token) -> Token | None:
         elif tok.dep_ == "acl" and tok.tag_ == "VBG":
             return tok.head  # "a statement saying that ...": the statement says it
         else:
-            return None
+            return _noun_before(tok)
+    return None
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """A finite cue the parser left without a subject takes the name right before it: spaCy
+    reads "In a meeting with the editorial board of the Washington Post Trump said that ..."
+    with Trump inside the prepositional phrase."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ == "PROPN" or (prev.pos_ == "PRON" and prev.lower_ in ("he", "she", "they")):
+        return prev
     return None
 
 
@@ -272,10 +284,10 @@ def _noun_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
         cue = lex.nouns.get(noun.lemma_.lower())
         if cue is None or inside(noun.idx):
             continue
-        pieces = _noun_content(noun, cue)
         source = _noun_source(noun)
-        if pieces and source is not None and _enough_words(doc, pieces):
-            yield Claim(noun.text, cue.family, noun.idx, source, _char_spans(doc, pieces), cue_token=noun)
+        content = _content(doc, _noun_content(noun, cue), noun) if source is not None else ()
+        if content:
+            yield Claim(noun.text, cue.family, noun.idx, source, content, cue_token=noun)
 
 
 def _noun_content(noun: Token, cue: Cue) -> list[tuple[int, int]]:
@@ -321,9 +333,9 @@ def _prepositional_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Cl
         clause = _clause_above(tok)
         if source is None or clause is None or source.head.i < tok.i:
             continue
-        pieces = _after_dashed_aside(doc, tok) or _without(clause, tok)
-        if pieces and _enough_words(doc, pieces):
-            yield Claim(" ".join(phrase), "speech", tok.idx, source, _char_spans(doc, pieces), cue_token=tok)
+        content = _content(doc, _after_dashed_aside(doc, tok) or _without(clause, tok), tok)
+        if content:
+            yield Claim(" ".join(phrase), "speech", tok.idx, source, content, cue_token=tok)
 
 
 def _after_dashed_aside(doc: Doc, cue: Token) -> list[tuple[int, int]]:
@@ -354,10 +366,10 @@ def _medium_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
         subject = _own_source(clause)
         if subject is None:
             continue
-        pieces = _without(clause, prep, subject)
-        if pieces and _enough_words(doc, pieces):
+        content = _content(doc, _without(clause, prep, subject), prep)
+        if content:
             cue = doc[prep.i : medium.i + 1].text
-            yield Claim(cue, "speech", prep.idx, subject, _char_spans(doc, pieces), cue_token=prep)
+            yield Claim(cue, "speech", prep.idx, subject, content, cue_token=prep)
 
 
 def _clause_above(tok: Token) -> Token | None:
@@ -389,31 +401,40 @@ def _span(first: Token, last: Token) -> tuple[int, int]:
     return first.left_edge.i, last.right_edge.i + 1
 
 
-def _char_spans(doc: Doc, pieces: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Token spans -> char spans, trimmed of the punctuation at their edges and of a
-    conjunction left at the end (quotation marks stay)."""
-    out = []
+def _content(doc: Doc, pieces: list[tuple[int, int]], cue: Token) -> tuple[tuple[int, int], ...]:
+    """Token spans [lo, hi) -> the char spans of a content, within the cue's paragraph
+    (spaCy's sentences may run over a line break into a headline or a dateline; a paraphrase
+    never does), trimmed of the punctuation at their edges and of a conjunction left at the
+    end (quotation marks stay); empty when fewer than MIN_CONTENT_WORDS words are left."""
+    first, last = _line_tokens(cue)
+    out, words = [], 0
     for lo, hi in sorted(pieces):
+        lo, hi = max(lo, first), min(hi, last)
         while lo < hi and _edge(doc[lo]):
             lo += 1
         while hi > lo and (_edge(doc[hi - 1]) or doc[hi - 1].dep_ == "cc"):
             hi -= 1
         if hi <= lo:
             continue
-        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-        out.append((start, end))
-    return tuple(out)
+        words += sum(1 for t in doc[lo:hi] if t.is_alpha or t.like_num)
+        out.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)))
+    return tuple(out) if words >= MIN_CONTENT_WORDS else ()
+
+
+def _line_tokens(tok: Token) -> tuple[int, int]:
+    """Token range [first, last) of the line that holds `tok`."""
+    doc = tok.doc
+    first = tok.i
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    last = tok.i + 1
+    while last < len(doc) and "\n" not in doc[last - 1].text_with_ws:
+        last += 1
+    return first, last
 
 
 def _edge(tok: Token) -> bool:
     return tok.text in _PUNCT_EDGE or tok.is_space
-
-
-def _enough_words(doc: Doc, pieces: list[tuple[int, int]]) -> bool:
-    n = 0
-    for lo, hi in pieces:
-        n += sum(1 for t in doc[lo:hi] if t.is_alpha or t.like_num)
-    return n >= MIN_CONTENT_WORDS
 
 
 def _cue_words(verb: Token) -> str:

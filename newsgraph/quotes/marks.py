@@ -113,13 +113,22 @@ def _opens(text: str, m: re.Match[str]) -> bool:
 
 
 def _closing(text: str, opener: re.Match[str], p_end: int) -> re.Match[str] | None:
+    """The mark that closes `opener`; a curly “ inside “...” opens a quote within the quote
+    (“... what he calls “hell” than ...”), so curly marks are counted in pairs."""
     mark = opener.group(0)
     want, alt = _CLOSER[mark], _ALT_CLOSER.get(mark)
-    fallback = None
+    nests = mark in ("“", "«")
+    depth, fallback = 0, None
     for m in _MARK.finditer(text, opener.end(), p_end):
         got = m.group(0)
+        if nests and got == mark and _opens(text, m):
+            depth += 1
+            continue
         if got == want and (want != "’" or _ends_word(text, m)):
-            return m
+            if depth == 0:
+                return m
+            depth -= 1
+            continue
         if got == alt and fallback is None:
             fallback = m
     return fallback

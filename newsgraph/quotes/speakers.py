@@ -175,9 +175,22 @@ class Speakers:
             while clause.head.i != source.i and clause.head.i != clause.i:
                 clause = clause.head
             hi = min(hi, clause.left_edge.i) if clause.left_edge.i > source.i else source.i + 1
-        while hi > lo + 1 and (self.doc[hi - 1].is_punct or self.doc[hi - 1].lower_ in ("who", "that")):
+        # never across a line break: a dateline or a subhead is not part of the description
+        for i in range(source.i - 1, lo - 1, -1):
+            if "\n" in self.doc[i].text_with_ws:
+                lo = i + 1
+                break
+        for i in range(source.i, hi):
+            if "\n" in self.doc[i].text_with_ws:
+                hi = i + 1
+                break
+        while hi > lo + 1 and (
+            self.doc[hi - 1].is_punct
+            or self.doc[hi - 1].is_space
+            or self.doc[hi - 1].lower_ in ("who", "that")
+        ):
             hi -= 1
-        while lo < hi - 1 and self.doc[lo].is_punct:
+        while lo < hi - 1 and (self.doc[lo].is_punct or self.doc[lo].is_space):
             lo += 1
         return self.doc[lo:hi]
 
