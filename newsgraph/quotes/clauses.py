@@ -43,6 +43,7 @@ _CONTINUING_MARKS = frozenset(
 _LIGHT_VERBS = frozenset({"make", "issue", "repeat", "voice", "express", "renew", "reiterate", "offer"})
 _PUNCT_EDGE = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", ".", "..."})
 _DASHES = frozenset({"-", "--", "—", "–"})
+_SET_OFF = _DASHES | {","}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +171,9 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]]:
 
 
 def _set_off(doc: Doc, lo: int, hi: int) -> bool:
-    """The tokens [lo, hi) stand between commas or dashes (or end the sentence after one)."""
-    before = doc[lo - 1].text if lo > 0 else ""
-    return before in (",", "—", "–", "--", "-")
+    """The tokens [lo, hi) are set off by a comma or a dash before them (the parser puts that
+    comma inside the cue's subtree, or leaves it before)."""
+    return doc[lo].text in _SET_OFF or (lo > 0 and doc[lo - 1].text in _SET_OFF)
 
 
 def _infinitive(tok: Token) -> bool:
@@ -232,7 +233,21 @@ def _evidence_allowed(verb: Token, source: Token | None, lex: Lexicon) -> bool:
 
 
 def source_of(verb: Token) -> Token | None:
-    """The head of the source's noun phrase for a cue verb (see the module docstring)."""
+    """The head of the source's noun phrase for a cue verb (see the module docstring), on the
+    cue's own line: a subject the parser found in the dateline or subhead above ("12:15 p.m."
+    over "Donald Trump says ...") gives way to the name right before the cue."""
+    found = _source_up(verb)
+    if found is not None and not _same_line(found, verb):
+        return _noun_before(verb)
+    return found
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
+
+
+def _source_up(verb: Token) -> Token | None:
     tok = verb
     for _ in range(MAX_INHERIT_STEPS):
         found = _own_source(tok)
