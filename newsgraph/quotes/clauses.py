@@ -257,6 +257,8 @@ def _source_up(verb: Token) -> Token | None:
             return None  # "was expected to", "it was reported that": no source named
         if tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             tok = tok.head  # "... and says", "went on to discuss", "..., saying"
+        elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "responded by saying", "apologized for saying"
         elif tok.dep_ == "acl" and tok.tag_ == "VBG":
             return tok.head  # "a statement saying that ...": the statement says it
         else:
@@ -268,9 +270,13 @@ def _noun_before(verb: Token) -> Token | None:
     """A finite cue the parser left without a subject takes the name right before it: spaCy
     reads "In a meeting with the editorial board of the Washington Post Trump said that ..."
     with Trump inside the prepositional phrase."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "advmod", "neg") and verb.doc[i].head.i == verb.i:
+        i -= 1  # "Trump is once again questioning"
+    if not finite or i < 0:
         return None
-    prev = verb.doc[verb.i - 1]
+    prev = verb.doc[i]
     if prev.pos_ == "PROPN" or (prev.pos_ == "PRON" and prev.lower_ in ("he", "she", "they")):
         return prev
     return None
