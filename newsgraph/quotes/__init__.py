@@ -320,6 +320,10 @@ class _Assembly:
             return draft
         if gap.count("\n\n") > MAX_FOLLOW_ON_BREAKS:
             return draft
+        other = self.speakers.subject_between(prev.parts[-1][1], start, prev.speaker)
+        if other is not None:  # the text names another person in between: the quote is theirs
+            draft.speaker = other
+            return draft
         draft.speaker, draft.cue, draft.cue_start = prev.speaker, prev.cue, prev.cue_start
         return draft
 

@@ -40,7 +40,22 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _CONTINUING_MARKS = frozenset(
     {"since", "because", "until", "as", "although", "though", "while", "unless", "before", "after", "if"}
 )
-_LIGHT_VERBS = frozenset({"make", "issue", "repeat", "voice", "express", "renew", "reiterate", "offer"})
+_LIGHT_VERBS = frozenset(
+    {
+        "make",
+        "issue",
+        "repeat",
+        "voice",
+        "express",
+        "renew",
+        "reiterate",
+        "offer",
+        "break",
+        "keep",
+        "fulfil",
+        "fulfill",
+    }
+)
 _PUNCT_EDGE = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", ".", "..."})
 _DASHES = frozenset({"-", "--", "—", "–"})
 _SET_OFF = _DASHES | {","}
@@ -75,7 +90,13 @@ def claims(doc: Doc, lex: Lexicon, inside: Inside) -> list[Claim]:
     attribution at most: a cue inside another claim's content ("said that they have no reason
     to believe that ...") is part of that content, not a claim of its own."""
     out = [*_verb_claims(doc, lex, inside), *_noun_claims(doc, lex, inside)]
-    out += [*_prepositional_claims(doc, lex, inside), *_medium_claims(doc, lex, inside)]
+    out += _prepositional_claims(doc, lex, inside)
+    cued = {c.cue_token.i for c in out if c.cue_token is not None}
+    out += [
+        c
+        for c in _medium_claims(doc, lex, inside)
+        if c.cue_token is not None and c.cue_token.head.i not in cued
+    ]
     out.sort(key=lambda c: (c.start, c.cue_start))
     return [c for c in out if not any(o is not c and _within(c.cue_start, o.content) for o in out)]
 
@@ -330,12 +351,13 @@ def _has_that(clause: Token) -> bool:
 
 def _noun_source(noun: Token) -> Token | None:
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        return poss
+    light = noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS
+    if poss is not None and not (light and poss.pos_ == "PRON"):
+        return poss  # "Trump's claim that"; but "the ministry repeated its promise": the ministry
     by = next((c for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")), None)
     if by is not None:
         return next((c for c in by.children if c.dep_ == "pobj"), None)
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS:
+    if light:
         return source_of(noun.head)  # "Trump made the claim that ..."
     return None
 
@@ -382,7 +404,7 @@ def _medium_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
         if medium is None or medium.lemma_.lower() not in lex.medium_nouns or inside(prep.idx):
             continue
         clause = prep.head
-        if clause.pos_ not in ("VERB", "AUX") or clause.lemma_.lower() in lex.verbs or prep.i > clause.i:
+        if clause.pos_ not in ("VERB", "AUX") or prep.i > clause.i:
             continue
         subject = _own_source(clause)
         if subject is None:

@@ -61,6 +61,10 @@ class Speakers:
         ]
         self.person_mentions = sorted(persons, key=lambda x: x[0])
         self.subject_starts = {s for s, _ in self.person_mentions if _is_subject(doc, starts.get(s))}
+        # every name and alias of a person or an organisation, case-folded, for labels in capitals
+        self.by_name = {
+            _fold(a): e for e in entities if e.type in ("PERSON", *_ORG_TYPES) for a in (e.name, *e.aliases)
+        }
 
     # -- a source token -> a speaker -----------------------------------------------------------
 
@@ -102,6 +106,10 @@ class Speakers:
             e = self.tok_entity.get(tok.i)
             if e is not None and e.type in _ORG_TYPES:
                 return Speaker(e.id, span.text, "organization")
+        named = self.by_name.get(_fold(span.text))
+        if named is not None:  # a transcript's "PENCE:" is the Pence of the story
+            kind = "named_person" if named.type == "PERSON" else "organization"
+            return Speaker(named.id, span.text, kind)
         kind = self.lex.source_kinds.get(span.root.lemma_.lower())
         return Speaker(None, span.text, kind or "unnamed_other")
 
@@ -124,6 +132,21 @@ class Speakers:
             if start in self.subject_starts:
                 subject_found = person
         return subject_found or any_found
+
+    def subject_between(self, start: int, end: int, previous: Speaker) -> Speaker | None:
+        """The last person named between two quotes as the subject of a sentence of their own,
+        when it is not the previous speaker ("“...,” said A. B was packing her car. “...”")."""
+        found = None
+        for pos, person in self.person_mentions:
+            if start <= pos < end and pos in self.subject_starts and not self._in_quote_at(pos):
+                found = person
+        if found is None or found.id == previous.entity:
+            return None
+        return Speaker(found.id, found.name, "named_person")
+
+    def _in_quote_at(self, pos: int) -> bool:
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span is not None and span.start in self.quoted
 
     # -- parts ---------------------------------------------------------------------------------
 
@@ -200,6 +223,10 @@ class Speakers:
         if not m:
             return None
         return (m.group("reason") or m.group(0)).strip(" ,")
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
 
 
 def _is_subject(doc: Doc, i: int | None) -> bool:
