@@ -38,13 +38,16 @@ __all__ = ["find_quotes", "load_data"]
 # A content is a direct quote when at most this many of its words stand outside quotation marks
 # (the "that" of `said that "..."`); with more it is a paraphrase that quotes (mixed).
 MAX_UNQUOTED_WORDS_OF_DIRECT = 1
-# A follow-on quote belongs to the previous speaker when at most this many characters and one
-# paragraph break lie between them (the old quotes.py rule, measured on the public cases).
+# A follow-on quote belongs to the previous speaker when it is in the same paragraph or the next
+# one, at most this many characters away (the old quotes.py rule, measured on the public cases).
 MAX_FOLLOW_ON_GAP = 400
 MAX_FOLLOW_ON_BREAKS = 1
 # A quote that ends its sentence may take its cue from the start of the next one when spaCy
 # splits `"...," he said.` in two: within this many tokens of that sentence's start.
 MAX_NEXT_SENTENCE_CUE_TOKENS = 4
+# A quote broken by its cue ("“A,” said X, the minister, “but B.”") goes on after at most this
+# many characters of cue.
+MAX_SPLIT_GAP = 160
 # A label is at most this many words before its colon ("Sen. Elizabeth Warren:").
 MAX_LABEL_WORDS = 4
 
@@ -110,6 +113,7 @@ class _Assembly:
             int, tuple[Speaker, int, int]
         ] = {}  # mark index -> (speaker, content start, label end)
         self.in_mixed: set[int] = set()  # mark indices inside a mixed attribution
+        self.paragraphs = paragraphs(text)
 
     def drafts(self) -> list[_Draft]:
         out = self._from_claims()
@@ -160,7 +164,7 @@ class _Assembly:
 
     def _from_labels(self) -> list[_Draft]:
         out = []
-        for p_start, p_end in paragraphs(self.text):
+        for p_start, p_end in self.paragraphs:
             label = self._label_at(p_start, p_end)
             if label is None:
                 continue
@@ -176,9 +180,16 @@ class _Assembly:
             end = p_end - (
                 len(self.text[content_start:p_end]) - len(self.text[content_start:p_end].rstrip(" ."))
             )
-            kind = "evidence" if speaker.kind == "document" else "indirect"
+            kind = self._label_kind(l_start, l_end, speaker)
             out.append(_Draft([(content_start, end)], kind, speaker, ":", l_end))
         return out
+
+    def _label_kind(self, start: int, end: int, speaker: Speaker) -> str:
+        """A transcript turn ("PENCE: Well, look ...") gives the speaker's own words; a headline's
+        label ("Pence: Flowers won't be at debate") sums them up; a document's shows."""
+        if speaker.kind == "document":
+            return "evidence"
+        return "direct" if self.text[start:end].isupper() else "indirect"
 
     def _label_at(self, p_start: int, p_end: int) -> tuple[tuple[int, int], int] | None:
         m = _LABEL.match(self.text, p_start, p_end)
@@ -221,16 +232,30 @@ class _Assembly:
             if label is not None:
                 speaker, cue, cue_start = label[0], ":", label[2]
                 start = max(start, label[1])
-            elif claim is not None:
-                speaker = self.speakers.of(claim.source, claim.cue_token)
-                cue, cue_start = claim.cue, claim.cue_start
             else:
-                speaker, cue, cue_start = self._unclaimed(m)
+                speaker, cue, cue_start = UNKNOWN, None, None
+                if claim is not None:
+                    speaker = self.speakers.of(claim.source, claim.cue_token)
+                    cue, cue_start = claim.cue, claim.cue_start
+                if speaker is UNKNOWN:  # no claim, or one the parser left without a subject
+                    speaker, cue, cue_start = self._unclaimed(m)
             draft = _Draft([(start, m.end)], "direct", speaker, cue, cue_start, m)
+            if out and self._continues_quote(out[-1], draft):
+                out[-1].parts.append(draft.parts[0])  # “A,” said X, “but B.”: one quote, two parts
+                continue
             if draft.speaker is UNKNOWN:
                 draft = self._follow_on(draft, [*earlier, *out])
             out.append(draft)
         return out
+
+    def _continues_quote(self, prev: _Draft, draft: _Draft) -> bool:
+        """The quote goes on the same sentence after its cue: `“A,” said X, “but B.”`."""
+        if prev.mark is None or draft.mark is None or prev.kind != "direct":
+            return False
+        between = self.text[prev.mark.close_end : draft.mark.open_start]
+        first = self.text[draft.mark.start : draft.mark.start + 1]
+        broken_off = self.text[prev.mark.start : prev.mark.close_end].rstrip("”\"'»").endswith(",")
+        return broken_off and "\n" not in between and first.islower() and len(between) < MAX_SPLIT_GAP
 
     def _unclaimed(self, m: Marked) -> tuple[Speaker, str | None, int | None]:
         """The speaker of a quote no claim reaches: a sign-off, a cue verb near it in its
@@ -308,24 +333,26 @@ class _Assembly:
         return None
 
     def _follow_on(self, draft: _Draft, earlier: list[_Draft]) -> _Draft:
-        """A quote no cue reaches belongs to the attribution just before it, in its paragraph
-        or the one before."""
+        """A quote no cue reaches belongs to the attribution just before it, in its paragraph or
+        the one before, unless the text names another person there as a subject after that
+        attribution ("“...,” said A. / B was packing her car. / “...”": B's)."""
         start = draft.parts[0][0]
-        before = [d for d in earlier if d.parts[-1][1] <= start and d.speaker is not UNKNOWN]
-        if not before:
-            return draft
-        prev = max(before, key=lambda d: d.parts[-1][1])
-        gap = self.text[prev.parts[-1][1] : start]
-        if len(gap) > MAX_FOLLOW_ON_GAP or gap.count("\n") > MAX_FOLLOW_ON_BREAKS + gap.count("\n\n"):
-            return draft
-        if gap.count("\n\n") > MAX_FOLLOW_ON_BREAKS:
-            return draft
-        other = self.speakers.subject_between(prev.parts[-1][1], start, prev.speaker)
-        if other is not None:  # the text names another person in between: the quote is theirs
+        window = self._stretch_start(start)
+        before = [d for d in earlier if window <= d.parts[-1][1] <= start and d.speaker is not UNKNOWN]
+        prev = max(before, key=lambda d: d.parts[-1][1]) if before else None
+        since = prev.parts[-1][1] if prev is not None else window
+        other = self.speakers.subject_between(since, start, prev.speaker if prev is not None else UNKNOWN)
+        if other is not None:
             draft.speaker = other
-            return draft
-        draft.speaker, draft.cue, draft.cue_start = prev.speaker, prev.cue, prev.cue_start
+        elif prev is not None and start - prev.parts[-1][1] <= MAX_FOLLOW_ON_GAP:
+            draft.speaker, draft.cue, draft.cue_start = prev.speaker, prev.cue, prev.cue_start
         return draft
+
+    def _stretch_start(self, pos: int) -> int:
+        """Where the paragraph before the one holding `pos` begins (MAX_FOLLOW_ON_BREAKS back)."""
+        starts = [a for a, _ in self.paragraphs]
+        k = max(bisect.bisect_right(starts, pos) - 1 - MAX_FOLLOW_ON_BREAKS, 0)
+        return starts[k] if starts else 0
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:

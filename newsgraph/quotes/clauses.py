@@ -59,6 +59,7 @@ _LIGHT_VERBS = frozenset(
 _PUNCT_EDGE = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", ".", "..."})
 _DASHES = frozenset({"-", "--", "—", "–"})
 _SET_OFF = _DASHES | {","}
+_QUOTE_END = frozenset({'"', "”", "''", "»", "’"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,22 @@ def claims(doc: Doc, lex: Lexicon, inside: Inside) -> list[Claim]:
         if c.cue_token is not None and c.cue_token.head.i not in cued
     ]
     out.sort(key=lambda c: (c.start, c.cue_start))
-    return [c for c in out if not any(o is not c and _within(c.cue_start, o.content) for o in out)]
+    return [
+        c
+        for c in out
+        if _own_claim(c) or not any(o is not c and _within(c.cue_start, o.content) for o in out)
+    ]
+
+
+def _own_claim(claim: Claim) -> bool:
+    """ "Lawyers disputed Zaidan's claim that ...": a noun cue whose possessor names its own
+    source is an attribution of its own, even inside another's content."""
+    cue = claim.cue_token
+    return (
+        cue is not None
+        and cue.pos_ == "NOUN"
+        and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in cue.children)
+    )
 
 
 def _within(pos: int, content: tuple[tuple[int, int], ...]) -> bool:
@@ -116,6 +132,8 @@ def _verb_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
         source = source_of(verb)
         if cue.family == "evidence" and (source is None or not _evidence_allowed(verb, source, lex)):
             continue
+        if _asks_anonymity(verb, lex):
+            continue  # "who asked not to be named": how the source speaks, not what it says
         if cue.family in ("belief", "intention") and (source is None or not _reports_a_position(verb)):
             continue  # a belief nobody holds is the reporter's hedge ("is expected to")
         content = _content(doc, _verb_content(verb, cue, source, lex), verb)
@@ -137,7 +155,7 @@ def _verb_content(verb: Token, cue: Cue, source: Token | None, lex: Lexicon) -> 
     if cue.takes("that") or cue.takes("quote"):
         ccomp = next((c for c in kids if c.dep_ == "ccomp"), None)
         if ccomp is not None:
-            return _clause_content(verb, ccomp)
+            return _clause_content(verb, ccomp, lex)
     if cue.takes("to"):
         inf = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and _infinitive(c)), None)
         if inf is not None:
@@ -147,7 +165,7 @@ def _verb_content(verb: Token, cue: Cue, source: Token | None, lex: Lexicon) -> 
     if obj is not None and cue.takes("oprd"):
         pred = next((c for c in kids if c.dep_ in ("oprd", "xcomp", "attr") and c.i > obj.i), None)
         if pred is not None:
-            return [_span(obj, pred)]
+            return [_span(obj, _object_tail(verb, pred))]  # "called X a disgrace for the poor"
     if obj is not None and not _bare_pronoun(obj):
         tail = _object_tail(verb, obj)
         if cue.takes("obj") and _said_thing(obj, lex):
@@ -161,31 +179,59 @@ def _verb_content(verb: Token, cue: Cue, source: Token | None, lex: Lexicon) -> 
                 tail = next((c for c in kids if c.dep_ == "xcomp" and c.i > obj_of.i), obj_of)
                 return [_span(obj_of, tail)]
     if cue.takes("that") and source is not None:
-        return _parenthetical(verb)
+        return _parenthetical(verb, source)
     return []
 
 
-def _clause_content(verb: Token, ccomp: Token) -> list[tuple[int, int]]:
+def _clause_content(verb: Token, ccomp: Token, lex: Lexicon) -> list[tuple[int, int]]:
     lo, hi = _span(ccomp, ccomp)
     if ccomp.i > verb.i:
+        # "said the ministry would never negotiate and urged families to stay calm": a cue
+        # conjoined inside the clause without a subject of its own is the speaker's next cue
+        # (the parser hangs it on the clause), so the content ends before it
+        for c in ccomp.rights:
+            if c.dep_ == "conj" and _shares_outer_subject(c, lex):
+                cc = next((t.i for t in ccomp.rights if t.dep_ == "cc" and t.i < c.i), c.left_edge.i)
+                hi = min(hi, cc)
         return [(lo, hi)]
     # the content before its cue, and what still belongs to it after the cue ("..., since ...")
-    pieces = [(lo, hi)]
-    for c in verb.rights:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONTINUING_MARKS for m in c.children):
-            pieces.append(_span(c, c))
-    return pieces
+    return [(lo, hi), *(_span(c, c) for c in verb.rights if _continues(c))]
 
 
-def _parenthetical(verb: Token) -> list[tuple[int, int]]:
-    """ "The talks, she said, are stalled": the cue is set off inside the clause it attributes."""
+def _shares_outer_subject(conj: Token, lex: Lexicon) -> bool:
+    """A cue verb conjoined to a reported clause, with no subject of its own."""
+    return conj.lemma_.lower() in lex.verbs and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in conj.children
+    )
+
+
+def _continues(tok: Token) -> bool:
+    """A clause or phrase after the cue that still belongs to the content before it: "...,
+    Graham said, since ...", "..., the commission said, because of the boycott"."""
+    if tok.dep_ not in ("advcl", "prep"):
+        return False
+    first = tok.left_edge
+    return first.lower_ in _CONTINUING_MARKS or any(
+        m.dep_ == "mark" and m.lower_ in _CONTINUING_MARKS for m in tok.children
+    )
+
+
+def _parenthetical(verb: Token, source: Token) -> list[tuple[int, int]]:
+    """ "The talks, she said, are stalled": the cue is set off inside the clause it attributes;
+    what follows the cue and continues the clause ("..., the commission said, because ...")
+    stays content."""
     head = verb.head
     if verb.dep_ not in ("parataxis", "ccomp") or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return []
-    v_lo, v_hi = verb.left_edge.i, verb.right_edge.i + 1
-    if v_hi - v_lo > MAX_PARENTHETICAL_TOKENS or not _set_off(verb.doc, v_lo, v_hi):
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) or source.i > verb.i:
         return []
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+    doc = verb.doc
+    v_lo = source.left_edge.i
+    if v_lo > 0 and doc[v_lo - 1].text in _SET_OFF:
+        v_lo -= 1
+    own = [verb.i, *(c.right_edge.i for c in verb.rights if not _continues(c) and not c.is_punct)]
+    v_hi = max(own) + 1
+    if v_hi - v_lo > MAX_PARENTHETICAL_TOKENS or not _set_off(doc, v_lo, v_hi):
         return []
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     return [(a, b) for a, b in ((lo, v_lo), (v_hi, hi)) if b > a]
@@ -217,6 +263,11 @@ def _said_thing(obj: Token, lex: Lexicon) -> bool:
 
 def _person(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "NORP") or lex.human(tok.lemma_.lower())
+
+
+def _asks_anonymity(verb: Token, lex: Lexicon) -> bool:
+    words = verb.doc[verb.i : verb.right_edge.i + 1].text
+    return lex.anonymity.match(words) is not None
 
 
 def _reports_a_position(verb: Token) -> bool:
@@ -276,6 +327,8 @@ def _source_up(verb: Token) -> Token | None:
             return found
         if _passive(tok):
             return None  # "was expected to", "it was reported that": no source named
+        if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.pos_ == "VERB":
+            tok = tok.head.head  # "said the ministry would ... and urged ...": the sayer urged
         if tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             tok = tok.head  # "... and says", "went on to discuss", "..., saying"
         elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.head.pos_ in ("VERB", "AUX"):
@@ -300,18 +353,30 @@ def _noun_before(verb: Token) -> Token | None:
     prev = verb.doc[i]
     if prev.pos_ == "PROPN" or (prev.pos_ == "PRON" and prev.lower_ in ("he", "she", "they")):
         return prev
-    return None
+    return _name_after(verb)
+
+
+def _name_after(verb: Token) -> Token | None:
+    """`"...," said Kamal Mansour, ...`: an inverted cue right after a quote takes the name
+    right after it, wherever the parser attached that name."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in _QUOTE_END or verb.i + 1 >= len(doc):
+        return None
+    name = doc[verb.i + 1]
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    return name if name.pos_ == "PROPN" else None
 
 
 def _own_source(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return c
-        if c.dep_ == "agent":
-            return next((p for p in c.children if p.dep_ == "pobj"), None)
-    return None
+    """The cue's subject (the nearest, when the parser gives it two: "Reconstruction, Haddad
+    argued, cannot start"), the noun its relative clause hangs on, or its agent."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        c = min(subjects, key=lambda t: abs(t.i - verb.i))
+        return verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
 
 
 def _passive(verb: Token) -> bool:

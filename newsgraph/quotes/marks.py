@@ -157,8 +157,8 @@ def is_title(text: str, m: Marked, lex: Lexicon) -> bool:
     after = _WORD.findall(text[m.close_end : m.close_end + 30])[:2]
     if before and before[-1].lower() in lex.title_words_before:
         return True
-    if any(w.lower() in lex.title_nouns for w in after):
-        return True
+    if any(w.lower() in lex.title_nouns for w in (*before[-2:], *after)):
+        return True  # "the slogan “...”", "her memoir, “...”", "the “...” radio program"
     return _title_case(inner)
 
 

@@ -23,6 +23,7 @@ from newsgraph.nlp import sent_of, token_starts
 from newsgraph.quotes.cues import Lexicon
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»", "„"})
 _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _QUANTIFIERS = frozenset({"one", "some", "two", "three", "several", "many", "most", "none", "few", "all"})
@@ -168,6 +169,10 @@ class Speakers:
                 e = self.tok_entity.get(c.i)
                 if e is not None and e.type == "PERSON":
                     return e
+        for tok in head.subtree:  # wherever the parser hangs the apposition ("the Red
+            e = self.tok_entity.get(tok.i)  # Crescent's director in Aleppo, Khaled Hamoud,")
+            if tok.dep_ == "appos" and e is not None and e.type == "PERSON":
+                return e
         return None
 
     def _organization_in(self, np: Span, person: Entity | None) -> Entity | None:
@@ -190,6 +195,10 @@ class Speakers:
         """The whole description, without the cue's own clause when the cue is a relative
         clause on it ("listeners who said ...") and without trailing punctuation."""
         lo, hi = source.left_edge.i, source.right_edge.i + 1
+        if cue is not None and cue.i > hi:
+            for c in cue.lefts:  # "Two officials, speaking on condition of anonymity, said"
+                if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > source.i:
+                    hi = max(hi, c.right_edge.i + 1)
         for c in source.rights:
             if c.dep_ == "npadvmod":  # "Trump this week said": a time, not the source
                 hi = min(hi, c.left_edge.i)
@@ -198,6 +207,15 @@ class Speakers:
             while clause.head.i != source.i and clause.head.i != clause.i:
                 clause = clause.head
             hi = min(hi, clause.left_edge.i) if clause.left_edge.i > source.i else source.i + 1
+        # never into a quotation mark (`said Kamal Mansour, the chief negotiator, "but ...`)
+        for i in range(source.i + 1, hi):
+            if self.doc[i].text in _QUOTE_MARKS:
+                hi = i
+                break
+        for i in range(source.i - 1, lo - 1, -1):
+            if self.doc[i].text in _QUOTE_MARKS:
+                lo = i + 1
+                break
         # never across a line break: a dateline or a subhead is not part of the description
         for i in range(source.i - 1, lo - 1, -1):
             if "\n" in self.doc[i].text_with_ws:
@@ -233,6 +251,6 @@ def _is_subject(doc: Doc, i: int | None) -> bool:
     if i is None:
         return False
     tok = doc[i]
-    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
-        tok = tok.head
+    while tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
+        tok = tok.head  # "His neighbour, Mona Saeed, was packing": in apposition with a subject
     return tok.dep_ in ("nsubj", "nsubjpass")
