@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from newsgraph.errors import LexiconError
@@ -70,8 +70,14 @@ class Lexicon:
 
 
 def _cues(path: str) -> dict[str, Cue]:
+    return cues_from_rows(path, load_csv(path))
+
+
+def cues_from_rows(path: str, rows: Iterable[Mapping[str, str]]) -> dict[str, Cue]:
+    """Cue words from the rows of cue_verbs.csv or cue_nouns.csv, checked (LexiconError names
+    the file, the row and the word)."""
     out: dict[str, Cue] = {}
-    for no, row in enumerate(load_csv(path), 1):
+    for no, row in enumerate(rows, 1):
         where = f"{path}: row {no} ({row['lemma']!r})"
         if row["family"] not in FAMILIES:
             raise LexiconError(f"{where}: family {row['family']!r} is not one of {', '.join(FAMILIES)}")

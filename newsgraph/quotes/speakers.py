@@ -200,8 +200,8 @@ class Speakers:
                 if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > source.i:
                     hi = max(hi, c.right_edge.i + 1)
         for c in source.rights:
-            if c.dep_ == "npadvmod":  # "Trump this week said": a time, not the source
-                hi = min(hi, c.left_edge.i)
+            if c.dep_ == "npadvmod" or (c.dep_ == "prep" and _names_a_time(c)):
+                hi = min(hi, c.left_edge.i)  # "Trump this week said", "X on Monday said": a time
         if cue is not None and lo <= cue.i < hi:
             clause = cue
             while clause.head.i != source.i and clause.head.i != clause.i:
@@ -241,6 +241,11 @@ class Speakers:
         if not m:
             return None
         return (m.group("reason") or m.group(0)).strip(" ,")
+
+
+def _names_a_time(prep: Token) -> bool:
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _fold(name: str) -> str:
