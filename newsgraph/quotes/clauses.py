@@ -19,13 +19,16 @@ attribution.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp import sent_of, tokens_with
-from newsgraph.quotes.cues import Cue, Lexicon
+from newsgraph.nlp import doc_text, sent_of
+from newsgraph.quotes.cues import Cue, Lexicon, anonymity_spans, cue_tokens, line_ids, word_tokens
 
 # A content of fewer words is a name or a topic ("denied it", "praised Obama"), not a statement
 # that a reader would want as a quote: chosen with MIN_QUOTE_WORDS (marks.py), kept the same.
@@ -59,6 +62,8 @@ _LIGHT_VERBS = frozenset(
 _PUNCT_EDGE = frozenset({",", ";", ":", "-", "--", "—", "–", "(", ")", ".", "..."})
 _DASHES = frozenset({"-", "--", "—", "–"})
 _SET_OFF = _DASHES | {","}
+_IN = frozenset({get_string_id("in")})
+_WORDS = re.compile(r"(?<![\w'’])[^\W_][\w'’.,-]*")  # a word or a number, as one
 _QUOTE_END = frozenset({'"', "”", "''", "»", "’"})
 
 
@@ -125,7 +130,7 @@ def _within(pos: int, content: tuple[tuple[int, int], ...]) -> bool:
 
 
 def _verb_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
-    for verb in tokens_with(doc, "POS", ("VERB",)):
+    for verb in cue_tokens(doc, "VERB", lex.verb_hashes):
         cue = lex.verbs.get(verb.lemma_.lower())
         if cue is None or inside(verb.idx):
             continue
@@ -266,8 +271,8 @@ def _person(tok: Token, lex: Lexicon) -> bool:
 
 
 def _asks_anonymity(verb: Token, lex: Lexicon) -> bool:
-    words = verb.doc[verb.i : verb.right_edge.i + 1].text
-    return lex.anonymity.match(words) is not None
+    """ "who asked not to be named": how the source speaks, not what it says."""
+    return any(start <= verb.idx < end for start, end, _ in anonymity_spans(verb.doc, lex))
 
 
 def _reports_a_position(verb: Token) -> bool:
@@ -315,8 +320,8 @@ def source_of(verb: Token) -> Token | None:
 
 
 def _same_line(a: Token, b: Token) -> bool:
-    lo, hi = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
+    ids = line_ids(a.doc)
+    return ids[a.i] == ids[b.i]
 
 
 def _source_up(verb: Token) -> Token | None:
@@ -387,7 +392,7 @@ def _passive(verb: Token) -> bool:
 
 
 def _noun_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
-    for noun in tokens_with(doc, "POS", ("NOUN",)):
+    for noun in cue_tokens(doc, "NOUN", lex.noun_hashes):
         cue = lex.nouns.get(noun.lemma_.lower())
         if cue is None or inside(noun.idx):
             continue
@@ -431,8 +436,7 @@ def _noun_source(noun: Token) -> Token | None:
 
 
 def _prepositional_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
-    firsts = tuple({p[0] for p in lex.prepositional})
-    for tok in tokens_with(doc, "LOWER", firsts):
+    for tok in word_tokens(doc, lex.prepositional_firsts):
         phrase = next((p for p in lex.prepositional if _starts(doc, tok.i, p)), None)
         if phrase is None or inside(tok.idx):
             continue
@@ -464,7 +468,7 @@ def _starts(doc: Doc, i: int, phrase: tuple[str, ...]) -> bool:
 
 def _medium_claims(doc: Doc, lex: Lexicon, inside: Inside) -> Iterator[Claim]:
     """ "In a statement, the ministry rejected the plan": the clause is the ministry's."""
-    for prep in tokens_with(doc, "LOWER", ("in",)):
+    for prep in word_tokens(doc, _IN):
         medium = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if medium is None or medium.lemma_.lower() not in lex.medium_nouns or inside(prep.idx):
             continue
@@ -515,6 +519,7 @@ def _content(doc: Doc, pieces: list[tuple[int, int]], cue: Token) -> tuple[tuple
     never does), trimmed of the punctuation at their edges and of a conjunction left at the
     end (quotation marks stay); empty when fewer than MIN_CONTENT_WORDS words are left."""
     first, last = _line_tokens(cue)
+    text = doc_text(doc)
     out, words = [], 0
     for lo, hi in sorted(pieces):
         lo, hi = max(lo, first), min(hi, last)
@@ -524,21 +529,17 @@ def _content(doc: Doc, pieces: list[tuple[int, int]], cue: Token) -> tuple[tuple
             hi -= 1
         if hi <= lo:
             continue
-        words += sum(1 for t in doc[lo:hi] if t.is_alpha or t.like_num)
-        out.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)))
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        words += len(_WORDS.findall(text, start, end))
+        out.append((start, end))
     return tuple(out) if words >= MIN_CONTENT_WORDS else ()
 
 
 def _line_tokens(tok: Token) -> tuple[int, int]:
     """Token range [first, last) of the line that holds `tok`."""
-    doc = tok.doc
-    first = tok.i
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = tok.i + 1
-    while last < len(doc) and "\n" not in doc[last - 1].text_with_ws:
-        last += 1
-    return first, last
+    ids = line_ids(tok.doc)
+    line = ids[tok.i]
+    return bisect.bisect_left(ids, line), bisect.bisect_right(ids, line)
 
 
 def _edge(tok: Token) -> bool:

@@ -17,8 +17,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
 from newsgraph.errors import LexiconError
 from newsgraph.lexicons import load_csv, load_yaml
+from newsgraph.nlp import doc_text
 
 VERBS_FILE = "lexicons/cue_verbs.csv"
 NOUNS_FILE = "lexicons/cue_nouns.csv"
@@ -63,6 +70,9 @@ class Lexicon:
     content_objects: frozenset[str]
     source_kinds: Mapping[str, str]  # head noun of an unnamed source -> its kind
     anonymity: re.Pattern[str]
+    verb_hashes: frozenset[int]  # string ids of the cue lemmas, to find them in a Doc's arrays
+    noun_hashes: frozenset[int]
+    prepositional_firsts: frozenset[int]  # string ids of the first words of `prepositional`
 
     def human(self, word: str) -> bool:
         """A noun for people ("official", "residents"): a source, never what a source says."""
@@ -109,9 +119,10 @@ def lexicon() -> Lexicon:
         anonymity = re.compile(sources["anonymity_pattern"], re.IGNORECASE)
     except (KeyError, re.error) as exc:
         raise LexiconError(f"{SOURCES_FILE}: anonymity_pattern: {exc}") from exc
+    verbs, nouns = _cues(VERBS_FILE), _cues(NOUNS_FILE)
     return Lexicon(
-        verbs=_cues(VERBS_FILE),
-        nouns=_cues(NOUNS_FILE),
+        verbs=verbs,
+        nouns=nouns,
         prepositional=tuple(tuple(w.lower() for w in p) for p in preps),
         medium_nouns=frozenset(_words(cues, "medium_nouns", CUES_FILE)),
         sign_off_dashes=_words(cues, "sign_off_dashes", CUES_FILE),
@@ -121,4 +132,70 @@ def lexicon() -> Lexicon:
         content_objects=frozenset(_words(cues, "content_objects", CUES_FILE)),
         source_kinds=kinds,
         anonymity=anonymity,
+        verb_hashes=_hashes(verbs),
+        noun_hashes=_hashes(nouns),
+        prepositional_firsts=_hashes(p[0].lower() for p in preps),
     )
+
+
+def _hashes(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
+# -- per-Doc readings, once per article (in doc.user_data: plain ints, no reference cycle) ------
+
+_LINES_KEY = "newsgraph.quotes.lines"
+_ANONYMITY_KEY = "newsgraph.quotes.anonymity"
+_COLUMNS_KEY = "newsgraph.quotes.columns"
+# Words without which the anonymity pattern cannot match: checked first, since the pattern
+# itself costs ~0.5 ms an article and most articles have no anonymous source.
+_ANONYMITY_HINTS = ("anonym", "named", "identified")
+
+
+def _columns(doc: Doc) -> np.ndarray:
+    """POS, LEMMA and LOWER of every token, read once per Doc."""
+    cols = doc.user_data.get(_COLUMNS_KEY)
+    if cols is None:
+        cols = doc.user_data[_COLUMNS_KEY] = doc.to_array([POS, LEMMA, LOWER])
+    return cols
+
+
+def cue_tokens(doc: Doc, pos: str, lemmas: frozenset[int]) -> list[Token]:
+    """The tokens of part of speech `pos` whose lemma is one of `lemmas`, read from the Doc's
+    arrays: no Token object is made for the other words (a Token costs ~1 µs; an article has
+    hundreds of verbs, a few dozen cues)."""
+    cols = _columns(doc)
+    rows = np.flatnonzero(cols[:, 0] == POS_IDS[pos])
+    return [doc[i] for i, lemma in zip(rows.tolist(), cols[rows, 1].tolist(), strict=True) if lemma in lemmas]
+
+
+def word_tokens(doc: Doc, words: frozenset[int]) -> list[Token]:
+    """The tokens whose lower-case form is one of `words` (string ids; a few)."""
+    lower = _columns(doc)[:, 2]
+    mask = np.zeros(len(lower), dtype=bool)
+    for w in words:
+        mask |= lower == w
+    return [doc[i] for i in np.flatnonzero(mask).tolist()]
+
+
+def line_ids(doc: Doc) -> list[int]:
+    """For each token, the number of the line (paragraph) it is on (non-decreasing)."""
+    ids = doc.user_data.get(_LINES_KEY)
+    if ids is None:
+        text = doc_text(doc)
+        breaks = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
+        ids = doc.user_data[_LINES_KEY] = np.searchsorted(breaks, doc.to_array(IDX), side="right").tolist()
+    return ids
+
+
+def anonymity_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Every stretch of the text where a source asks not to be named, with its reason."""
+    found = doc.user_data.get(_ANONYMITY_KEY)
+    if found is None:
+        text = doc_text(doc)
+        hinted = any(h in text for h in _ANONYMITY_HINTS)
+        found = doc.user_data[_ANONYMITY_KEY] = [
+            (m.start(), m.end(), (m.group("reason") or m.group(0)).strip(" ,"))
+            for m in (lex.anonymity.finditer(text) if hinted else ())
+        ]
+    return found

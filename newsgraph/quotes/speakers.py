@@ -14,16 +14,18 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityIndex
 from newsgraph.nlp import sent_of, token_starts
-from newsgraph.quotes.cues import Lexicon
+from newsgraph.quotes.cues import Lexicon, anonymity_spans, line_ids
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»", "„"})
+_QUOTE_CHARS = frozenset("\"“”'`«»„")
 _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _QUANTIFIERS = frozenset({"one", "some", "two", "three", "several", "many", "most", "none", "few", "all"})
@@ -207,24 +209,20 @@ class Speakers:
             while clause.head.i != source.i and clause.head.i != clause.i:
                 clause = clause.head
             hi = min(hi, clause.left_edge.i) if clause.left_edge.i > source.i else source.i + 1
-        # never into a quotation mark (`said Kamal Mansour, the chief negotiator, "but ...`)
-        for i in range(source.i + 1, hi):
-            if self.doc[i].text in _QUOTE_MARKS:
-                hi = i
-                break
-        for i in range(source.i - 1, lo - 1, -1):
-            if self.doc[i].text in _QUOTE_MARKS:
-                lo = i + 1
-                break
         # never across a line break: a dateline or a subhead is not part of the description
-        for i in range(source.i - 1, lo - 1, -1):
-            if "\n" in self.doc[i].text_with_ws:
-                lo = i + 1
-                break
-        for i in range(source.i, hi):
-            if "\n" in self.doc[i].text_with_ws:
-                hi = i + 1
-                break
+        ids = line_ids(self.doc)
+        line = ids[source.i]
+        lo, hi = max(lo, bisect.bisect_left(ids, line)), min(hi, bisect.bisect_right(ids, line))
+        # never into a quotation mark (`said Kamal Mansour, the chief negotiator, "but ...`)
+        if any(c in _QUOTE_CHARS for c in self.doc[lo:hi].text):
+            for i in range(source.i + 1, hi):
+                if self.doc[i].text in _QUOTE_MARKS:
+                    hi = i
+                    break
+            for i in range(source.i - 1, lo - 1, -1):
+                if self.doc[i].text in _QUOTE_MARKS:
+                    lo = i + 1
+                    break
         while hi > lo + 1 and (
             self.doc[hi - 1].is_punct
             or self.doc[hi - 1].is_space
@@ -236,11 +234,12 @@ class Speakers:
         return self.doc[lo:hi]
 
     def _anonymity(self, np: Span, cue: Token | None) -> str | None:
+        """The reason a source in the cue's sentence gives for not being named."""
         sent = sent_of(cue) if cue is not None else sent_of(np)
-        m = self.lex.anonymity.search(sent.text)
-        if not m:
-            return None
-        return (m.group("reason") or m.group(0)).strip(" ,")
+        for start, _, reason in anonymity_spans(self.doc, self.lex):
+            if sent.start_char <= start < sent.end_char:
+                return reason
+        return None
 
 
 def _names_a_time(prep: Token) -> bool:
