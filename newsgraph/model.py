@@ -226,6 +226,7 @@ class Quote:
     )
     evidence: Evidence
     cue: str | None = None  # the cue as written: "said", "according to", "in a statement", ":"
+    verb: str | None = None  # the cue's lemma when it is a verb ("say" for "said"), to group by
     anonymity_reason: str | None = None
     kind: str = "direct"
     speaker_organization: str | None = None  # entity id of the organisation named with the speaker

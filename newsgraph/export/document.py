@@ -109,7 +109,8 @@ class QuoteDict(TypedDict):
     start: int
     end: int
     parts: list[SpanDict]  # the content's pieces when its cue stands inside it; else empty
-    cue: str | None
+    cue: str | None  # as written: "said", "according to", "in a statement", ":", "—"
+    verb: str | None  # the cue's lemma when it is a verb ("say")
     anonymity_reason: str | None
     evidence: SpanDict
 
@@ -248,6 +249,7 @@ def _quote(clean: CleanText, quote: Quote) -> QuoteDict:
         "end": span["end"],
         "parts": [_span(clean, a, b) for a, b in quote.parts],
         "cue": quote.cue,
+        "verb": quote.verb,
         "anonymity_reason": quote.anonymity_reason,
         "evidence": _evidence(clean, quote.evidence),
     }

@@ -100,6 +100,7 @@ class _Draft:
     cue: str | None
     cue_start: int | None  # where the cue is, for the evidence sentence
     mark: Marked | None = None  # the quoted stretch of a direct quote
+    verb: str | None = None  # the cue's lemma when it is a verb
 
 
 class _Assembly:
@@ -145,7 +146,7 @@ class _Assembly:
             speaker = self.speakers.of(claim.source, claim.cue_token)
             if speaker.kind == "document" and kind == "indirect":
                 kind = "evidence"
-            out.append(_Draft(parts, kind, speaker, claim.cue, claim.cue_start))
+            out.append(_Draft(parts, kind, speaker, claim.cue, claim.cue_start, verb=_lemma(claim.cue_token)))
         return out
 
     def _unquoted_words(self, content: tuple[tuple[int, int], ...]) -> int:
@@ -229,6 +230,7 @@ class _Assembly:
             ):
                 continue
             start = m.start
+            verb = None
             if label is not None:
                 speaker, cue, cue_start = label[0], ":", label[2]
                 start = max(start, label[1])
@@ -236,10 +238,10 @@ class _Assembly:
                 speaker, cue, cue_start = UNKNOWN, None, None
                 if claim is not None:
                     speaker = self.speakers.of(claim.source, claim.cue_token)
-                    cue, cue_start = claim.cue, claim.cue_start
+                    cue, cue_start, verb = claim.cue, claim.cue_start, _lemma(claim.cue_token)
                 if speaker is UNKNOWN:  # no claim, or one the parser left without a subject
-                    speaker, cue, cue_start = self._unclaimed(m)
-            draft = _Draft([(start, m.end)], "direct", speaker, cue, cue_start, m)
+                    speaker, cue, cue_start, verb = self._unclaimed(m)
+            draft = _Draft([(start, m.end)], "direct", speaker, cue, cue_start, m, verb)
             if out and self._continues_quote(out[-1], draft):
                 out[-1].parts.append(draft.parts[0])  # “A,” said X, “but B.”: one quote, two parts
                 continue
@@ -257,17 +259,17 @@ class _Assembly:
         broken_off = self.text[prev.mark.start : prev.mark.close_end].rstrip("”\"'»").endswith(",")
         return broken_off and "\n" not in between and first.islower() and len(between) < MAX_SPLIT_GAP
 
-    def _unclaimed(self, m: Marked) -> tuple[Speaker, str | None, int | None]:
+    def _unclaimed(self, m: Marked) -> tuple[Speaker, str | None, int | None, str | None]:
         """The speaker of a quote no claim reaches: a sign-off, a cue verb near it in its
         sentence, or a colon cue ending the paragraph before."""
         sign_off = self._sign_off(m)
         if sign_off is not None:
-            return sign_off
+            return (*sign_off, None)
         near = self._cue_near(m)
         if near is not None:
             verb, source = near
-            return self.speakers.of(source, verb), verb.text, verb.idx
-        return UNKNOWN, None, None
+            return self.speakers.of(source, verb), verb.text, verb.idx, _lemma(verb)
+        return UNKNOWN, None, None, None
 
     def _sign_off(self, m: Marked) -> tuple[Speaker, str, int] | None:
         after = self.text[m.close_end : m.close_end + 80]
@@ -345,7 +347,12 @@ class _Assembly:
         if other is not None:
             draft.speaker = other
         elif prev is not None and start - prev.parts[-1][1] <= MAX_FOLLOW_ON_GAP:
-            draft.speaker, draft.cue, draft.cue_start = prev.speaker, prev.cue, prev.cue_start
+            draft.speaker, draft.cue, draft.cue_start, draft.verb = (
+                prev.speaker,
+                prev.cue,
+                prev.cue_start,
+                prev.verb,
+            )
         return draft
 
     def _stretch_start(self, pos: int) -> int:
@@ -353,6 +360,10 @@ class _Assembly:
         starts = [a for a, _ in self.paragraphs]
         k = max(bisect.bisect_right(starts, pos) - 1 - MAX_FOLLOW_ON_BREAKS, 0)
         return starts[k] if starts else 0
+
+
+def _lemma(tok: Token | None) -> str | None:
+    return tok.lemma_.lower() if tok is not None and tok.pos_ == "VERB" else None
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
@@ -391,6 +402,7 @@ def _quote(doc: Doc, n: int, d: _Draft) -> Quote:
         speaker_kind=d.speaker.kind,
         evidence=_evidence(doc, start, end, d.cue_start),
         cue=d.cue,
+        verb=d.verb,
         anonymity_reason=d.speaker.anonymity_reason,
         kind=d.kind,
         speaker_organization=d.speaker.organization,
