@@ -173,7 +173,8 @@ def _verb_content(verb: Token, cue: Cue, source: Token | None, lex: Lexicon) -> 
             return [_span(obj, _object_tail(verb, pred))]  # "called X a disgrace for the poor"
     if obj is not None and not _bare_pronoun(obj):
         tail = _object_tail(verb, obj)
-        if cue.takes("obj") and _said_thing(obj, lex):
+        shown = cue.family == "evidence"  # what a document shows: _evidence_allowed checked the source
+        if cue.takes("obj") and (shown or _said_thing(obj, lex)):
             return [_span(obj, tail)]
         if cue.takes("topic") and (tail.i != obj.i or not _person(obj, lex)):
             return [_span(obj, tail)]
