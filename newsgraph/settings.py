@@ -36,16 +36,18 @@ class Settings:
     zone_articles: int  # articles per spaCy memory zone
     permanent_words: int  # words kept in the vocabulary between zones
     workers: int  # worker processes for `extract`
+    agents_file: str  # a user's own agent dictionary, layered over data/agents/agents.yaml ("": none)
 
 
 # Each setting's type and the smallest value it may take (counts are positive; a zone may not be
-# empty; permanent_words 0 keeps no word between zones).
-_SPECS: dict[str, tuple[type, float]] = {
+# empty; permanent_words 0 keeps no word between zones; a path has no minimum).
+_SPECS: dict[str, tuple[type, float | None]] = {
     "batch_size": (int, 1),
     "batch_chars": (int, 1),
     "zone_articles": (int, 1),
     "permanent_words": (int, 0),
     "workers": (int, 1),
+    "agents_file": (str, None),
 }
 _FIELDS = {f.name: f for f in fields(Settings)}
 assert set(_SPECS) == set(_FIELDS), "every setting needs a spec"
@@ -88,7 +90,7 @@ def _checked(values: dict[str, tuple[Any, str]], problems: list[str]) -> Setting
     problems += [f"{name}: no value (not in defaults.toml)" for name in missing]
     for name, (value, where) in values.items():
         minimum = _SPECS[name][1]
-        if value < minimum:
+        if minimum is not None and value < minimum:
             shown = f"--{name.replace('_', '-')}" if where == "command line" else name
             problems.append(f"{where}: {shown} {value} is below the minimum {minimum:g}")
     if problems:
@@ -113,13 +115,15 @@ def _layer(
         values[key] = (checked, where)
 
 
-_KIND_WORDS = {int: "a whole number", float: "a number"}
+_KIND_WORDS = {int: "a whole number", float: "a number", str: "a string"}
 
 
-def _typed(key: str, value: Any) -> int | float | None:
+def _typed(key: str, value: Any) -> int | float | str | None:
     """The value as the setting's type, or None when it is not one (a string from the
     environment is parsed; True/False are not numbers)."""
     kind = _SPECS[key][0]
+    if kind is str:
+        return value if isinstance(value, str) else None
     if isinstance(value, str):
         try:
             value = kind(value.strip())
