@@ -245,8 +245,8 @@ class _Assembly:
             if out and self._continues_quote(out[-1], draft):
                 out[-1].parts.append(draft.parts[0])  # “A,” said X, “but B.”: one quote, two parts
                 continue
-            if draft.speaker is UNKNOWN:
-                draft = self._follow_on(draft, [*earlier, *out])
+            if draft.speaker.entity is None and draft.speaker.kind == "unknown":
+                draft = self._follow_on(draft, [*earlier, *out])  # no cue, or "he" unresolved
             out.append(draft)
         return out
 
@@ -340,7 +340,7 @@ class _Assembly:
         attribution ("“...,” said A. / B was packing her car. / “...”": B's)."""
         start = draft.parts[0][0]
         window = self._stretch_start(start)
-        before = [d for d in earlier if window <= d.parts[-1][1] <= start and d.speaker is not UNKNOWN]
+        before = [d for d in earlier if window <= d.parts[-1][1] <= start and d.speaker.kind != "unknown"]
         prev = max(before, key=lambda d: d.parts[-1][1]) if before else None
         since = prev.parts[-1][1] if prev is not None else window
         other = self.speakers.subject_between(since, start, prev.speaker if prev is not None else UNKNOWN)

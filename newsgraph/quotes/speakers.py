@@ -86,15 +86,17 @@ class Speakers:
             return Speaker(owner.id if owner is not None else None, words, "document")
         person = self._person_of(source)
         org = self._organization_in(np, person)
+        org_id = org.id if org is not None else None
         if person is not None:
-            return Speaker(person.id, words, "named_person", org.id if org is not None else None, reason)
+            return Speaker(person.id, words, "named_person", org_id, reason)
         own = self.tok_entity.get(source.i)
-        if own is not None and own.type in _ORG_TYPES:
+        if own is not None and own.kind != "agent" and own.type in _ORG_TYPES:
             return Speaker(own.id, words, "organization")
-        referent = self.referent(source)
-        if referent is not None:
-            return Speaker(referent.id, words, "named_person", org.id if org is not None else None, reason)
-        return Speaker(None, words, kind or "unnamed_other", org.id if org is not None else None, reason)
+        if own is not None and own.kind != "agent" and own.type == "PERSON":
+            return Speaker(own.id, words, "named_person", org_id, reason)  # "the senator", resolved
+        # an agent entity ("a senior official", "state media") is still an unnamed source:
+        # FORMAT.md's speaker is null for one, its description in speaker_text
+        return Speaker(None, words, kind or "unnamed_other", org_id, reason)
 
     def named_in(self, start: int, end: int) -> Speaker:
         """The speaker a stretch of text names: a sign-off ("— Jane Doe") or a label ("PENCE:")."""
@@ -103,11 +105,11 @@ class Speakers:
             return UNKNOWN
         for tok in span:
             e = self.tok_entity.get(tok.i)
-            if e is not None and e.type == "PERSON":
+            if e is not None and e.type == "PERSON" and e.kind != "agent":
                 return Speaker(e.id, span.text, "named_person")
         for tok in span:
             e = self.tok_entity.get(tok.i)
-            if e is not None and e.type in _ORG_TYPES:
+            if e is not None and e.type in _ORG_TYPES and e.kind != "agent":
                 return Speaker(e.id, span.text, "organization")
         named = self.by_name.get(_fold(span.text))
         if named is not None:  # a transcript's "PENCE:" is the Pence of the story
@@ -117,24 +119,18 @@ class Speakers:
         return Speaker(None, span.text, kind or "unnamed_other")
 
     def referent(self, tok: Token) -> Entity | None:
-        """The entity a pronoun or a description ("he", "the senator") stands for: the one
-        mechanism for them. The coreference stage (the events issue) puts such tokens in the
-        EntityIndex, and its answer is taken first; until it does, a personal pronoun is the
-        most recent person named before it as the subject of a clause (a speaker, not someone
-        talked about), else the most recent person."""
+        """The entity a pronoun or a description ("he", "the senator") stands for, from the
+        coreference stage (newsgraph/coref.py puts such tokens in the EntityIndex): the one
+        mechanism for them. Its answer is taken when that entity is named before the pronoun
+        outside quotation marks; a name inside the quote a pronoun introduces ("“... take
+        Gaddafi's place,” he said") is the speaker's words, not an antecedent."""
         e = self.tok_entity.get(tok.i)
-        if e is not None:
-            return e
-        if tok.lower_ not in _PERSONAL:
+        if e is None:
             return None
-        any_found = subject_found = None
-        for start, person in self.person_mentions:
-            if start >= tok.idx:
-                break
-            any_found = person
-            if start in self.subject_starts:
-                subject_found = person
-        return subject_found or any_found
+        named_before = any(
+            m.start < tok.idx and not m.in_original and not self._in_quote_at(m.start) for m in e.mentions
+        )
+        return e if named_before else None
 
     def subject_between(self, start: int, end: int, previous: Speaker) -> Speaker | None:
         """The last person named between two quotes as the subject of a sentence of their own,
@@ -154,18 +150,26 @@ class Speakers:
     # -- parts ---------------------------------------------------------------------------------
 
     def _pronoun(self, tok: Token, words: str) -> Speaker:
-        if tok.lower_ in _FIRST_PERSON:
-            return Speaker(None, words, "unknown")
-        e = self.referent(tok)
+        e = self.referent(tok) if tok.lower_ not in _FIRST_PERSON else None
         if e is None:
             return Speaker(None, words, "unknown")
-        return Speaker(e.id, words, "named_person" if e.type == "PERSON" else "organization")
+        if e.kind == "agent":  # "they" for "the officials": an unnamed source still
+            return Speaker(None, words, self._kind_of(e))
+        return Speaker(e.id, words, self._kind_of(e))
+
+    def _kind_of(self, e: Entity) -> str:
+        """named_person, organization, or for an agent ("a senior official", "state media": a
+        generic actor, still an unnamed source) the kind of its head noun."""
+        if e.kind == "agent":
+            head = e.name.split()[-1].lower() if e.name else ""
+            return self.lex.source_kinds.get(head, "unnamed_other")
+        return "named_person" if e.type == "PERSON" else "organization"
 
     def _person_of(self, head: Token) -> Entity | None:
         """A person the head of the noun phrase is, or is in apposition with."""
         own = self.tok_entity.get(head.i)
         if own is not None:
-            return own if own.type == "PERSON" else None
+            return own if own.type == "PERSON" and own.kind != "agent" else None
         for c in head.children:
             if c.dep_ in _NAMING_DEPS:
                 e = self.tok_entity.get(c.i)
@@ -180,7 +184,12 @@ class Speakers:
     def _organization_in(self, np: Span, person: Entity | None) -> Entity | None:
         for tok in np:
             e = self.tok_entity.get(tok.i)
-            if e is not None and e.type in _ORG_TYPES and (person is None or e.id != person.id):
+            if (
+                e is not None
+                and e.type in _ORG_TYPES
+                and e.kind != "agent"
+                and (person is None or e.id != person.id)
+            ):
                 return e
         return None
 
