@@ -141,6 +141,10 @@ class Gazetteer:
     acting_prepositions: frozenset[str]  # "backed by Tehran": a capital after one acts as its state
     acronyms: dict[str, str]  # acronym as written -> the organisation's full name ("NATO")
     country_names: tuple[str, ...]  # every English name of a state, as written, longest first
+    org_heads: frozenset[str]  # "Aircraft", "Corporation": a name ending so is an organisation's
+    org_kinds: frozenset[str]  # "airline", "retailer": a name they introduce is an organisation
+    event_heads: frozenset[str]  # "Conference", "Show": a name ending so is an event's
+    not_names: frozenset[str]  # time zones and ISO 4217 currency codes ("UTC", "USD")
 
     @property
     def states(self) -> frozenset[str]:
@@ -181,6 +185,8 @@ def gazetteer() -> Gazetteer:
         for v in variants:
             country_canon.setdefault(plain(v), canon)
             written[v] = None
+    org_words = load_yaml("lexicons/org_words.yaml")
+    non_names = load_yaml("lexicons/non_names.yaml")
     return Gazetteer(
         org_canon=org_canon,
         org_names=org_names,
@@ -198,6 +204,10 @@ def gazetteer() -> Gazetteer:
         acting_prepositions=frozenset(context["acting_prepositions"]),
         acronyms=acronyms,
         country_names=tuple(sorted(written, key=lambda n: (-len(n), n))),
+        org_heads=frozenset(org_words["heads"]),
+        org_kinds=frozenset(org_words["kinds"]),
+        event_heads=frozenset(non_names["event_heads"]),
+        not_names=frozenset(non_names["time_zones"]) | {c.alpha_3 for c in pycountry.currencies},
     )
 
 

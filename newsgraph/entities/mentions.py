@@ -126,7 +126,8 @@ def _is_title_fragment(doc: Doc, span: Span) -> bool:
 
 def collect(doc: Doc) -> list[NameMention]:
     out = []
-    groups = gazetteer().group_words
+    gaz = gazetteer()
+    groups = gaz.group_words
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS or _is_title_fragment(doc, ent):
             continue
@@ -135,11 +136,17 @@ def collect(doc: Doc) -> list[NameMention]:
             m = make_mention(doc, part, ent.label_, source, ent.ent_id_ or None)
             if m and m.core.islower() and source == "ner":
                 continue  # "congress", "the state": common nouns the small model took for names
-            if m and m.core in groups:
+            if m is None or m.core in gaz.not_names or (source == "ner" and _names_an_event(m)):
+                continue  # "08:30 UTC", "USD", "the Paris Air Show": no person, organisation or place
+            if m.core in groups:
                 m.label = "NORP"
-            if m:
-                out.append(m)
+            out.append(m)
     return _join_split_names(doc, out)
+
+
+def _names_an_event(m: NameMention) -> bool:
+    """ "Worldwide Developers Conference", "Paris Air Show": a name ending in an event's head word."""
+    return len(m.tokens) >= 2 and m.tokens[-1] in gazetteer().event_heads
 
 
 def _join_split_names(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
