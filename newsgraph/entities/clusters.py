@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from newsgraph.entities.mentions import PLACE_LABELS, NameMention, make_mention
 from newsgraph.gazetteer import gazetteer
 from newsgraph.names import acronym, bare, fold_token, is_kunya_key, name_words, plain
-from newsgraph.nlp import doc_text, token_ends, token_starts
+from newsgraph.nlp import cased_doc_text, token_ends, token_starts
 
 # Names of 3 letters or fewer are swept for unlabelled repeats only when they are acronyms:
 # "Ali" or "Abu" alone would otherwise attach every occurrence of a common word part.
@@ -207,7 +207,7 @@ def alias_links(doc: Doc, mentions: list[NameMention]) -> list[tuple[int, int]]:
     links = []
     by_start = {m.start: i for i, m in enumerate(mentions)}
     sent_ends = [s.end_char for s in doc.sents]
-    text = doc_text(doc)
+    text = cased_doc_text(doc)
     for i, m in enumerate(list(mentions)):
         if m.label != "PERSON" and not (m.is_full and m.tokens[0].lower() in name_words().given_names):
             continue
@@ -246,7 +246,7 @@ def _sentence_end(sent_ends: list[int], char: int, default: int) -> int:
 
 def sweep(doc: Doc, mentions: list[NameMention], uf: Clusters) -> None:
     """Add mentions for repeats of a person's or organisation's name that the tagger missed."""
-    text = doc_text(doc)
+    text = cased_doc_text(doc)
     taken = [False] * len(text)
     for m in mentions:
         for k in range(m.start, m.end):

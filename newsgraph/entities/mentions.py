@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.gazetteer import gazetteer
 from newsgraph.names import honorific_words, is_honorific, name_words, split_honorific
-from newsgraph.nlp import doc_text
+from newsgraph.nlp import cased_doc_text, doc_text
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -63,7 +63,8 @@ def make_mention(
     if label == "PERSON":
         start = _extend_name_left(doc, start, end)
     s = doc[start:end]
-    surface = s.text
+    cased = cased_doc_text(doc)  # names as the model read them: "Vajpayee" of "vajpayee"
+    surface = cased[s.start_char : s.end_char]
     words = surface.split()
     core_words = words
     if label == "PERSON":
@@ -89,7 +90,7 @@ def make_mention(
         tokens=tuple(core_words),
         titled=f"{titled} {surface}" if titled else None,
         root=s.root.i,
-        prev_word=doc[start - 1].text if start > 0 else "",
+        prev_word=_cased_token(doc, start - 1) if start > 0 else "",
     )
 
 
@@ -98,7 +99,12 @@ def _extend_name_left(doc: Doc, start: int, end: int) -> int:
     name (and no honorific or other entity) belongs to it."""
     while start > 0:
         t = doc[start - 1]
-        if not (t.pos_ == "PROPN" and t.is_title and t.dep_ == "compound" and start <= t.head.i < end):
+        if not (
+            t.pos_ == "PROPN"
+            and _cased_token(doc, t.i).istitle()
+            and t.dep_ == "compound"
+            and start <= t.head.i < end
+        ):
             break
         if t.ent_type_ or t.lower_ in honorific_words():
             break
@@ -112,8 +118,15 @@ def _title_before(doc: Doc, start: int) -> str | None:
         return None
     for h in name_words().honorifics:
         if start >= len(h) and tuple(t.lower_ for t in doc[start - len(h) : start]) == h:
-            return doc[start - len(h) : start].text
+            first = doc[start - len(h)]
+            return cased_doc_text(doc)[first.idx : doc[start - 1].idx + len(doc[start - 1])]
     return None
+
+
+def _cased_token(doc: Doc, i: int) -> str:
+    """Token `i` as the model read it (truecased where the sentence was)."""
+    t = doc[i]
+    return cased_doc_text(doc)[t.idx : t.idx + len(t)]
 
 
 def _is_title_fragment(doc: Doc, span: Span) -> bool:

@@ -1,0 +1,334 @@
+"""nlp.casing: the model reads a truecased copy of sentences written all in lower case, all in
+capitals or in Title Case; every stage still reads the text as written.
+
+The small model finds names by their capitals: on "prime minister atal bihari vajpayee met
+imams in new delhi" it finds almost none, and in a headline "Rebel Drone Strike Kills 12" it
+takes the verbs for a name. So, per sentence:
+
+1. `sentence_casings` classifies each sentence from the tokens' lexeme flags (no string work on
+   the common, normally written article): normal, lower, upper, or title (most content words
+   capitalised and at least one of them a word the article writes in lower case, or a
+   capitalised function word inside the sentence: "Strike Kills 12 In Kharkiv").
+2. `Truecaser` gives each word of such a sentence the form the article itself writes it in
+   (its normally cased sentences, words not opening a sentence); failing that the gazetteer's
+   form (acronyms "NATO", multi-word names of states, organisations and places "New Delhi",
+   months, "I"); failing that lower case. An acronym defined in the text keeps capitals and
+   capitalises what it stands for ("european aeronautic defence and space company (eads)").
+3. The model's tagger then reads that copy (tok2vec + tagger only, on those sentences alone):
+   a word it tags as a proper noun is capitalised, everywhere in those sentences.
+
+The copy has the same tokens as the text (only letter case differs), so every offset holds.
+`newsgraph_truecase_v1` (first in the pipeline) hands the copy to the model, and
+`newsgraph_restore_case_v1` (last) copies the annotations back onto a Doc of the words as
+written, keeping the copy's text in `doc.user_data` for the entities stage (`cased_text`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_SPACE,
+    IS_STOP,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    MORPH,
+    ORTH,
+    POS,
+    TAG,
+)
+from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from newsgraph.gazetteer import gazetteer, places
+
+NORMAL, LOWER, UPPER, TITLE = "normal", "lower", "upper", "title"
+
+# A sentence is judged by its words of letters only: one of fewer than this many words is a
+# fragment ("ok.", "USA!") whose casing says nothing.
+MIN_WORDS = 3
+# Title Case: at least this share of the content words (not stop words) capitalised, and at
+# least this many of them. 0.75 and 3: headlines in our cases capitalise 90-100 % of them,
+# ordinary sentences full of names ("Boeing, Airbus and Embraer") are told apart by the second
+# condition of `_is_title` (a capitalised common word).
+TITLE_SHARE = 0.75
+TITLE_MIN_WORDS = 3
+# Multi-word names looked up in the gazetteer, longest first ("united arab emirates").
+MAX_NAME_WORDS = 4
+
+_SENTENCE_END = (".", "!", "?")
+_ATTRS = [ORTH, IS_ALPHA, IS_LOWER, IS_UPPER, IS_TITLE, IS_STOP, IS_SPACE]
+# The annotations the restored Doc takes from the copy. Sentence starts come with HEAD (spaCy
+# derives them from the parse; giving both is an error).
+_COPIED = [TAG, POS, MORPH, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE, ENT_ID, ENT_KB_ID]
+_CASED_KEY = "newsgraph.cased_text"
+_WORDS_KEY = "newsgraph.written_words"
+
+
+def sentence_casings(doc: Doc) -> list[tuple[int, int, str]]:
+    """(first token, end token, casing) of each sentence of a tokenised Doc, sentences ending
+    at ".", "!", "?" or a line break (no parse yet). Counted for all sentences at once from the
+    lexeme flags: on a normally written article this costs ~50 us, not a string pass."""
+    n = len(doc)
+    if not n:
+        return []
+    arr = doc.to_array(_ATTRS)
+    boundary = np.isin(arr[:, 0], _sentence_end_ids()) | (arr[:, 6] == 1)
+    sentence = np.concatenate(([0], np.cumsum(boundary)[:-1]))  # a boundary token ends its sentence
+    k = int(sentence[-1]) + 1
+    alpha = arr[:, 1] == 1
+    content = alpha & (arr[:, 5] == 0)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(sentence[mask], minlength=k)
+
+    words, lower, upper = count(alpha), count(alpha & (arr[:, 2] == 1)), count(alpha & (arr[:, 3] == 1))
+    contents, titled = count(content), count(content & (arr[:, 4] == 1))
+    long_enough = words >= MIN_WORDS
+    kinds = np.zeros(k, dtype=np.int8)
+    kinds[long_enough & (titled >= TITLE_MIN_WORDS) & (titled >= TITLE_SHARE * contents)] = 3
+    kinds[long_enough & (upper == words)] = 2
+    kinds[long_enough & (lower == words)] = 1
+    if not kinds.any():
+        return [(0, n, NORMAL)]
+    starts = np.concatenate(([0], np.flatnonzero(boundary) + 1))
+    starts = starts[starts < n]
+    ends = np.concatenate((starts[1:], [n]))
+    names = (NORMAL, LOWER, UPPER, TITLE)
+    return [
+        (int(a), int(b), names[int(c)]) for a, b, c in zip(starts, ends, kinds[: len(starts)], strict=True)
+    ]
+
+
+@functools.cache
+def _sentence_end_ids() -> list[int]:
+    return [get_string_id(p) for p in _SENTENCE_END]
+
+
+def needs_truecasing(casings: Iterable[tuple[int, int, str]]) -> bool:
+    return any(c != NORMAL for _, _, c in casings)
+
+
+@functools.cache
+def _lexicon() -> dict[str, str]:
+    """Lower-cased name -> its written form, for the names newsgraph knows: organisations and
+    their acronyms, states, capitals and demonyms, months and weekdays, "I"."""
+    gaz = gazetteer()
+    out: dict[str, str] = {}
+    for names in gaz.org_names.values():
+        for n in names:
+            out.setdefault(n.lower(), n)
+    for n in gaz.country_names:
+        out.setdefault(n.lower(), n)
+    for n in (*gaz.capital_of, *gaz.demonym_of):
+        out.setdefault(n, n.title())
+    for n in (*calendar.month_name[1:], *calendar.day_name):
+        out.setdefault(n.lower(), n)
+    out["i"] = "I"
+    # "may" and "march" are verbs far more often than months: the tagger decides those
+    for word in ("may", "march"):
+        out.pop(word, None)
+    return out
+
+
+class Truecaser:
+    """The `newsgraph_truecase_v1` component (see the module docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        casings = sentence_casings(doc)
+        casings = [(a, b, c) for a, b, c in casings if c != TITLE or self._title_style(doc, a, b, casings)]
+        if not needs_truecasing(casings):
+            return doc
+        words = [t.text for t in doc]
+        cased = truecase_words(doc, casings)
+        cased = self._proper_nouns(doc, casings, cased)
+        copy = Doc(doc.vocab, words=cased, spaces=[bool(t.whitespace_) for t in doc])
+        copy.user_data.update(doc.user_data)
+        copy.user_data[_WORDS_KEY] = words
+        return copy
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def _title_style(self, doc: Doc, start: int, end: int, casings: list[tuple[int, int, str]]) -> bool:
+        """A Title Case sentence capitalises common words: one the article writes in lower case
+        elsewhere, or a stop word inside it ("Kills 12 In Kharkiv")."""
+        body = _written_forms(doc, casings)
+        for t in doc[start + 1 : end]:
+            if not t.is_title:
+                continue
+            if t.is_stop or body.get(t.lower_) == t.lower_:
+                return True
+        return False
+
+    def _proper_nouns(self, doc: Doc, casings: list[tuple[int, int, str]], cased: list[str]) -> list[str]:
+        """Capitalise what the model's tagger, reading the truecased sentences, takes for
+        proper nouns (and the same word elsewhere in those sentences)."""
+        index = [i for a, b, c in casings if c != NORMAL for i in range(a, b)]
+        if not index:
+            return cased
+        part = Doc(
+            doc.vocab, words=[cased[i] for i in index], spaces=[bool(doc[i].whitespace_) for i in index]
+        )
+        for name in ("tok2vec", "tagger"):
+            if name in self.nlp.pipe_names:
+                part = self.nlp.get_pipe(name)(part)
+        proper = {t.lower_ for t in part if t.tag_ in ("NNP", "NNPS") and t.is_alpha and not t.is_stop}
+        out = list(cased)
+        for i in index:
+            w = out[i]
+            if w.islower() and w in proper:
+                out[i] = _capitalised(w)
+        return out
+
+
+def truecase_words(doc: Doc, casings: list[tuple[int, int, str]]) -> list[str]:
+    """The words of `doc`, those of its abnormally cased sentences in the form the article, or
+    else the gazetteer, writes them; other words of those sentences in lower case."""
+    body = _written_forms(doc, casings)
+    lexicon = _lexicon()
+    words = [t.text for t in doc]
+    for start, end, casing in casings:
+        if casing == NORMAL:
+            continue
+        for i in range(start, end):
+            w = words[i]
+            low = w.lower()
+            form = body.get(low) or lexicon.get(low)
+            if form is None and casing == UPPER and _looks_like_acronym(w):
+                form = w
+            words[i] = form if form is not None and len(form) == len(w) else low
+        _name_phrases(words, start, end, lexicon)
+        _defined_acronyms(words, start, end)
+        first = next((i for i in range(start, end) if words[i][:1].isalpha()), None)
+        if first is not None and words[first].islower():
+            words[first] = _capitalised(words[first])
+    return words
+
+
+def _written_forms(doc: Doc, casings: list[tuple[int, int, str]]) -> dict[str, str]:
+    """Lower-cased word -> the form the article's normally written sentences give it most often,
+    not counting a sentence's first word (capitalised there whatever it is)."""
+    counts: dict[str, Counter[str]] = {}
+    for start, end, casing in casings:
+        if casing != NORMAL:
+            continue
+        for t in doc[start + 1 : end]:
+            if t.is_alpha:
+                counts.setdefault(t.lower_, Counter())[t.text] += 1
+    return {low: c.most_common(1)[0][0] for low, c in counts.items()}
+
+
+def _name_phrases(words: list[str], start: int, end: int, lexicon: dict[str, str]) -> None:
+    """Multi-word names of the gazetteer and of GeoNames in their written form ("new delhi" ->
+    "New Delhi", "saudi arabia" -> "Saudi Arabia"), longest first."""
+    index = places()
+    i = start
+    while i < end:
+        for size in range(min(MAX_NAME_WORDS, end - i), 1, -1):
+            span = words[i : i + size]
+            if not span[0][:1].isalpha() or not span[-1][:1].isalpha():
+                continue
+            low = " ".join(w.lower() for w in span)
+            known = lexicon.get(low)
+            if known is not None and len(known.split()) == size:
+                words[i : i + size] = [
+                    k if len(k) == len(w) else w for k, w in zip(known.split(), span, strict=True)
+                ]
+                i += size
+                break
+            found = index.get(low)
+            if found is not None and found.main_name and not any(w in _FUNCTION_WORDS for w in low.split()):
+                words[i : i + size] = [_capitalised(w) for w in span]
+                i += size
+                break
+        else:
+            i += 1
+
+
+_FUNCTION_WORDS = frozenset("of the and in on at to for a an by with from".split())
+
+
+def _defined_acronyms(words: list[str], start: int, end: int) -> None:
+    """ "(eads)" after "european aeronautic defence and space company": an acronym whose letters
+    are the initials of the words before it, which are the name it stands for."""
+    for i in range(start + 1, end - 1):
+        if words[i - 1] != "(" or words[i + 1] != ")":
+            continue
+        letters = words[i].lower()
+        if not (2 <= len(letters) <= 8 and letters.isalpha()):
+            continue
+        span = _expansion(words, start, i - 1, letters)
+        if span is None:
+            continue
+        words[i] = words[i].upper()
+        for k in range(*span):
+            if words[k].lower() not in _FUNCTION_WORDS:
+                words[k] = _capitalised(words[k])
+
+
+def _expansion(words: list[str], start: int, before: int, letters: str) -> tuple[int, int] | None:
+    """(first, end) of the words before `before` whose initials, function words aside, spell
+    `letters`; None when there are none."""
+    k, need = before, len(letters)
+    while k > start and need > 0:
+        k -= 1
+        w = words[k].lower()
+        if w in _FUNCTION_WORDS or w == "&":
+            continue
+        if not w[:1].isalpha() or w[0] != letters[need - 1]:
+            return None
+        need -= 1
+    return (k, before) if need == 0 else None
+
+
+def _looks_like_acronym(word: str) -> bool:
+    """A capitalised token of capitals without a vowel ("BBC", "DRC"): an acronym in any text."""
+    return 2 <= len(word) <= 5 and word.isupper() and not any(v in word for v in "AEIOU")
+
+
+def _capitalised(word: str) -> str:
+    out = word[:1].upper() + word[1:]
+    return out if len(out) == len(word) else word
+
+
+class CaseRestorer:
+    """The `newsgraph_restore_case_v1` component: a Doc the truecaser replaced becomes a Doc of
+    the words as written again, with the annotations the model made on the copy."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = doc.user_data.get(_WORDS_KEY)
+        if words is None:
+            return doc
+        written = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        written.from_array(_COPIED, doc.to_array(_COPIED))
+        written.user_data.update({k: v for k, v in doc.user_data.items() if k != _WORDS_KEY})
+        written.user_data[_CASED_KEY] = doc.text
+        return written
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def cased_text(doc: Doc, text: str) -> str:
+    """The truecased copy of `text` the model read (`text` itself when nothing was truecased)."""
+    return doc.user_data.get(_CASED_KEY, text)
