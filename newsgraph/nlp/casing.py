@@ -50,11 +50,13 @@ from spacy.attrs import (
     POS,
     TAG,
 )
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from newsgraph.gazetteer import gazetteer, places
+from newsgraph.gazetteer import gazetteer, is_well_known_place, places
+from newsgraph.names import honorific_words
 
 NORMAL, LOWER, UPPER, TITLE = "normal", "lower", "upper", "title"
 
@@ -103,6 +105,12 @@ def sentence_casings(doc: Doc) -> list[tuple[int, int, str]]:
     kinds[long_enough & (titled >= TITLE_MIN_WORDS) & (titled >= TITLE_SHARE * contents)] = 3
     kinds[long_enough & (upper == words)] = 2
     kinds[long_enough & (lower == words)] = 1
+    # a short line of an article written in lower case ("april 9, 2008") is lower case too
+    short = (words > 0) & ~long_enough
+    if (kinds == 1).any():
+        kinds[short & (lower == words)] = 1
+    if (kinds == 2).any():
+        kinds[short & (upper == words)] = 2
     if not kinds.any():
         return [(0, n, NORMAL)]
     starts = np.concatenate(([0], np.flatnonzero(boundary) + 1))
@@ -138,11 +146,24 @@ def _lexicon() -> dict[str, str]:
         out.setdefault(n, n.title())
     for n in (*calendar.month_name[1:], *calendar.day_name):
         out.setdefault(n.lower(), n)
+    for low, form in list(out.items()):
+        if low.endswith(".") and low.count(".") > 1:
+            out.setdefault(low[:-1], form[:-1])  # "u.s" + "." as the tokenizer cuts "u.s." in lower case
     out["i"] = "I"
-    # "may" and "march" are verbs far more often than months: the tagger decides those
-    for word in ("may", "march"):
+    # a name that is also a function word of English ("us", "who") keeps its lower case here:
+    # `proper_noun_forms` gives it its capitals where the tagger reads a proper noun ("the us
+    # army"); "may" and "march" are verbs more often than months (`_months_before_numbers`)
+    for word in [w for w in out if w in STOP_WORDS or w in ("may", "march")]:
         out.pop(word, None)
     return out
+
+
+@functools.cache
+def _function_word_names() -> dict[str, str]:
+    """ "us" -> "US", "who" -> "WHO": names of the gazetteer that are also function words."""
+    gaz = gazetteer()
+    names = [n for names in gaz.org_names.values() for n in names] + list(gaz.country_names)
+    return {n.lower(): n for n in names if n.lower() in STOP_WORDS and n.isupper()}
 
 
 class Truecaser:
@@ -181,7 +202,7 @@ class Truecaser:
 
     def _proper_nouns(self, doc: Doc, casings: list[tuple[int, int, str]], cased: list[str]) -> list[str]:
         """Capitalise what the model's tagger, reading the truecased sentences, takes for
-        proper nouns (and the same word elsewhere in those sentences)."""
+        proper nouns; see `proper_noun_forms`."""
         index = [i for a, b, c in casings if c != NORMAL for i in range(a, b)]
         if not index:
             return cased
@@ -191,13 +212,107 @@ class Truecaser:
         for name in ("tok2vec", "tagger"):
             if name in self.nlp.pipe_names:
                 part = self.nlp.get_pipe(name)(part)
-        proper = {t.lower_ for t in part if t.tag_ in ("NNP", "NNPS") and t.is_alpha and not t.is_stop}
+        forms = proper_noun_forms(part)
+        words = [forms.get(k, t.text) for k, t in enumerate(part)]
+        _organisation_heads(words)
+        _acronym_expansions(words)
         out = list(cased)
-        for i in index:
-            w = out[i]
-            if w.islower() and w in proper:
-                out[i] = _capitalised(w)
+        for k, i in enumerate(index):
+            out[i] = words[k]
         return out
+
+
+# Tags before a word that make it a common noun, whatever GeoNames says ("the van", "his
+# mobile", "a new man"): determiners, possessives, adjectives, numbers.
+_COMMON_NOUN_BEFORE = frozenset({"DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "PDT", "WP$"})
+
+
+def proper_noun_forms(part: Doc) -> dict[int, str]:
+    """Token index -> capitalised form, for the lower-case words of a tagged Doc that name
+    something: tagged as proper nouns (here or, tagged a noun here, elsewhere in the Doc), an
+    acronym in brackets, or a well-known place of the gazetteer used as a noun
+    ("from london to sydney": "sydney" tagged NN, not after a determiner or an adjective)."""
+    # a word tagged a proper noun once is one wherever it is tagged a noun ("boeing" NNP here,
+    # NN there); not where it is tagged otherwise (the "new" of "new york" is not the "new" of
+    # "a new airliner", tagged JJ)
+    tagged = {t.text for t in part if t.tag_ in ("NNP", "NNPS") and t.is_alpha}
+    acronyms = {t.text for t in part if _bracketed_acronym(part, t.i)}
+    out: dict[int, str] = {}
+    function_names = _function_word_names()
+    for t in part:
+        w = t.text
+        after_the = t.i > 0 and part[t.i - 1].lower_ == "the"
+        if t.is_stop and (t.tag_ in ("NNP", "NNPS") or after_the) and w in function_names:
+            out[t.i] = function_names[w]  # "the us army", "the who said": not "told us"
+            continue
+        if not (t.is_alpha and t.is_lower) or t.is_stop:
+            continue
+        if w in acronyms or (t.tag_ in ("NNP", "NNPS") and _voweless(w)):
+            out[t.i] = w.upper()  # "(usaf)", "gm", "npd": acronyms
+            continue
+        proper = t.tag_ in ("NNP", "NNPS") or (w in tagged and not t.tag_.startswith("JJ"))
+        if proper or (t.tag_ in ("NN", "NNS") and _place_word(part, t.i)):
+            out[t.i] = _capitalised(w)
+    return out
+
+
+def _voweless(word: str) -> bool:
+    """ "gm", "bbc", "npd": a short word without a vowel is an acronym, unless it is an
+    abbreviated title ("mr", "dr", "st")."""
+    return 2 <= len(word) <= 5 and not any(v in word for v in "aeiouy") and word not in honorific_words()
+
+
+def _organisation_heads(words: list[str]) -> None:
+    """ "Singapore airlines" -> "Singapore Airlines": an organisation's head word right after a
+    capitalised name is part of it."""
+    heads = {h.lower(): h for h in gazetteer().org_heads}
+    for i in range(1, len(words)):
+        head = heads.get(words[i])
+        if head is not None and len(head) == len(words[i]) and words[i - 1][:1].isupper():
+            words[i] = head
+
+
+def _acronym_expansions(words: list[str]) -> None:
+    """ "general motors" beside "GM": words whose initials spell an acronym of the text, right
+    before it in brackets or written twice, are the name it stands for."""
+    acronyms = {w for w in words if w.isupper() and w.isalpha() and 2 <= len(w) <= 5}
+    for acronym in acronyms:
+        letters = acronym.lower()
+        found: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(words) - len(letters) + 1):
+            span = words[i : i + len(letters)]
+            if all(
+                w[:1].lower() == c and w.isalpha() and w.lower() not in STOP_WORDS
+                for w, c in zip(span, letters, strict=True)
+            ):
+                found.setdefault(tuple(w.lower() for w in span), []).append(i)
+        for span, starts in found.items():
+            bracketed = any(words[i + len(span) : i + len(span) + 2] == ["(", acronym] for i in starts)
+            if len(starts) >= 2 or bracketed:
+                for i in starts:
+                    for k in range(i, i + len(span)):
+                        words[k] = _capitalised(words[k])
+
+
+def _bracketed_acronym(part: Doc, i: int) -> bool:
+    """ "(mro)", "(usaf)": a short proper noun alone in brackets is an acronym (or a ticker)."""
+    t = part[i]
+    return (
+        0 < i < len(part) - 1
+        and part[i - 1].text == "("
+        and part[i + 1].text == ")"
+        and t.is_alpha
+        and 2 <= len(t) <= 5
+        and t.tag_ in ("NNP", "NNPS", "NN")
+    )
+
+
+def _place_word(part: Doc, i: int) -> bool:
+    before = part[i - 1].tag_ if i > 0 else ""
+    if before in _COMMON_NOUN_BEFORE or len(part[i]) < 4:
+        return False
+    found = places().get(part[i].text)
+    return found is not None and found.main_name and (is_well_known_place(found) or found.kind != "city")
 
 
 def truecase_words(doc: Doc, casings: list[tuple[int, int, str]]) -> list[str]:
@@ -216,12 +331,20 @@ def truecase_words(doc: Doc, casings: list[tuple[int, int, str]]) -> list[str]:
             if form is None and casing == UPPER and _looks_like_acronym(w):
                 form = w
             words[i] = form if form is not None and len(form) == len(w) else low
+        _months_before_numbers(words, start, end)
         _name_phrases(words, start, end, lexicon)
         _defined_acronyms(words, start, end)
         first = next((i for i in range(start, end) if words[i][:1].isalpha()), None)
         if first is not None and words[first].islower():
             words[first] = _capitalised(words[first])
     return words
+
+
+def _months_before_numbers(words: list[str], start: int, end: int) -> None:
+    """ "may 24", "march 01, 2008": the two months that are also verbs, before a day number."""
+    for i in range(start, end - 1):
+        if words[i] in ("may", "march") and words[i + 1][:1].isdigit():
+            words[i] = words[i].title()
 
 
 def _written_forms(doc: Doc, casings: list[tuple[int, int, str]]) -> dict[str, str]:
