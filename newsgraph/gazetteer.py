@@ -135,10 +135,12 @@ class Gazetteer:
     facility_nouns: tuple[str, ...]  # "airport", "base": a name ending so is a facility
     place_nouns: frozenset[str]  # "the city of X": X is a place
     toponym_heads: frozenset[str]  # folded "souq", "wadi": a name opening so is a place
+    toponym_endings: tuple[str, ...]  # "ivka", "ohrad": a known place ending so is a place
     group_words: frozenset[str]  # "Shiite", "Kurds": a group (NORP), never an org or a place
     locative_prepositions: frozenset[str]  # "in Sfax": a one-word name after one is a place
     motion_verbs: frozenset[str]  # "returning to Sinjar": "to" is locative after these
     acting_prepositions: frozenset[str]  # "backed by Tehran": a capital after one acts as its state
+    of_place_heads: frozenset[str]  # "residents of X": "of" is locative after these nouns
     acronyms: dict[str, str]  # acronym as written -> the organisation's full name ("NATO")
     country_names: tuple[str, ...]  # every English name of a state, as written, longest first
     org_heads: frozenset[str]  # "Aircraft", "Corporation": a name ending so is an organisation's
@@ -146,9 +148,14 @@ class Gazetteer:
     event_heads: frozenset[str]  # "Conference", "Show": a name ending so is an event's
     not_names: frozenset[str]  # time zones and ISO 4217 currency codes ("UTC", "USD")
 
-    @property
+    @functools.cached_property
     def states(self) -> frozenset[str]:
         return frozenset(self.country_canon.values())
+
+    @functools.cached_property
+    def states_folded(self) -> frozenset[str]:
+        """`names.plain` of every state's canonical name ("united states")."""
+        return frozenset(plain(s) for s in self.states)
 
 
 @functools.cache
@@ -198,10 +205,12 @@ def gazetteer() -> Gazetteer:
         place_nouns=frozenset(load_lines("lexicons/place_nouns.txt")),
         # folded as names are ("Souq", "Souk", "Suq" -> one key), so every spelling matches
         toponym_heads=frozenset(fold_token(w) for w in load_lines("lexicons/toponym_heads.txt")),
+        toponym_endings=load_lines("lexicons/toponym_endings.txt"),
         group_words=frozenset(load_lines("lexicons/group_words.txt")),
         locative_prepositions=frozenset(context["locative_prepositions"]),
         motion_verbs=frozenset(context["motion_verbs"]),
         acting_prepositions=frozenset(context["acting_prepositions"]),
+        of_place_heads=frozenset(context["of_place_heads"]),
         acronyms=acronyms,
         country_names=tuple(sorted(written, key=lambda n: (-len(n), n))),
         org_heads=frozenset(org_words["heads"]),

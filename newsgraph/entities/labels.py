@@ -30,8 +30,10 @@ def _after_locative(doc: Doc, m: NameMention) -> bool:
         return False
     prep = root.head
     gaz = gazetteer()
-    return prep.lower_ in gaz.locative_prepositions or (
-        prep.lower_ == "to" and prep.head.lemma_ in gaz.motion_verbs
+    return (
+        prep.lower_ in gaz.locative_prepositions
+        or (prep.lower_ == "to" and prep.head.lemma_ in gaz.motion_verbs)
+        or (prep.lower_ == "of" and prep.head.lemma_.lower() in gaz.of_place_heads)
     )
 
 
@@ -149,14 +151,26 @@ def _misread_place(doc: Doc, m: NameMention, key: str, org_openings: set[str], s
     transliterated village after "in"/"near" ("shelling near Novoselivka", its ORG or PERSON
     wrong), or a well-known city with no sign of a person ("Kharkiv"/PERSON). A name the model
     calls an organisation and that opens an organisation's longer name stays one ("at Cisco")."""
-    if m.label not in ("PERSON", "ORG", "NORP") or key in gazetteer().org_canon:
-        return False
+    if m.label not in ("PERSON", "ORG", "NORP") or key in gazetteer().org_canon or m.core.isupper():
+        return False  # an acronym ("GAO") is no spelling of a place (Gao, Mali)
     if m.label == "ORG" and fold_token(m.tokens[0]) in org_openings:
         return False
     found = place(m.core)
     if found is None:
         return False
-    if _after_locative(doc, m):
-        return not (m.label == "PERSON" and _person_signs(m, surnames))
+    if m.label == "PERSON" and _person_signs(m, surnames):
+        return False
+    if _after_locative(doc, m) or _slavic_toponym(m):
+        return True
+    # a well-known city by its own name: the model's PERSON for it is a misreading; its ORG may
+    # not be (companies are named after cities: "Toyota")
     well_known = found.main_name and (is_well_known_place(found) or found.kind != "city")
-    return m.label == "PERSON" and well_known and not _person_signs(m, surnames)
+    return m.label == "PERSON" and well_known
+
+
+def _slavic_toponym(m: NameMention) -> bool:
+    """ "Novoselivka", "Pokrovsk": one word with a settlement ending of Ukrainian or Russian."""
+    if len(m.tokens) != 1:
+        return False
+    word = m.tokens[0].lower()
+    return len(word) >= 6 and word.endswith(gazetteer().toponym_endings)

@@ -7,13 +7,14 @@ Soleimani") or cut apart ("Karim"/GPE + "Haddad"/PERSON) are split or joined.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.gazetteer import gazetteer
 from newsgraph.names import honorific_words, is_honorific, name_words, split_honorific
-from newsgraph.nlp import cased_doc_text, doc_text
+from newsgraph.nlp import cased_doc_text, doc_text, tokens_with
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -154,7 +155,7 @@ def collect(doc: Doc) -> list[NameMention]:
             if m.core in groups:
                 m.label = "NORP"
             out.append(m)
-    return _join_split_names(doc, out)
+    return _join_split_countries(doc, _join_split_names(doc, out))
 
 
 def _names_an_event(m: NameMention) -> bool:
@@ -181,6 +182,51 @@ def _join_split_names(doc: Doc, mentions: list[NameMention]) -> list[NameMention
                 continue
         out.append(m)
     return out
+
+
+def _join_split_countries(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """ "Sao Tome"/PERSON + "Principe"/PERSON, "Bosnia"/GPE + "Herzegovina"/PERSON: a state's name
+    of several words that the model cut into pieces (or labelled in part) is one place. The
+    pieces must lie inside the name; a longer name around it ("United States Air Force")
+    stays as the model read it."""
+    text = cased_doc_text(doc)
+    for start, end in _country_names_in(doc, text):
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        across = [
+            m for m in mentions if m.start < end and start < m.end and not (start <= m.start and m.end <= end)
+        ]
+        if across or not inside or (len(inside) == 1 and inside[0].label in PLACE_LABELS):
+            continue
+        span = doc.char_span(start, end, alignment_mode="contract")
+        joined = make_mention(doc, span, "GPE", "ner") if span is not None else None
+        if joined is None:
+            continue
+        mentions = sorted([m for m in mentions if m not in inside] + [joined], key=lambda m: m.start)
+    return mentions
+
+
+def _country_names_in(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name of a state of two words or more in the text ("Sao Tome and
+    Principe", "Papua New Guinea"), longest first where they start alike."""
+    by_first = _multiword_countries()
+    out = []
+    for t in tokens_with(doc, "LOWER", tuple(by_first)):
+        for name in by_first[t.lower_]:
+            end = t.idx + len(name)
+            if text.startswith(name, t.idx) and (end == len(text) or not text[end].isalnum()):
+                out.append((t.idx, end))
+                break
+    return out
+
+
+@functools.cache
+def _multiword_countries() -> dict[str, tuple[str, ...]]:
+    """First word, lower-cased -> the state names of two words or more that open with it."""
+    out: dict[str, list[str]] = {}
+    for name in gazetteer().country_names:  # longest first
+        if " " in name and name[:1].isupper():
+            out.setdefault(name.split()[0].lower(), []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _split_at_commas(span: Span) -> list[Span]:
