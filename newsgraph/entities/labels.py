@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsgraph.entities.mentions import PLACE_LABELS, NameMention
+from newsgraph.entities.mentions import PLACE_LABELS, NameMention, title_before
 from newsgraph.gazetteer import gazetteer, is_well_known_place, known_place, place
 from newsgraph.names import fold_token, is_kunya_key, name_words, plain, split_honorific
 from newsgraph.nlp import token_starts
@@ -89,6 +89,14 @@ def _org_signs(doc: Doc, m: NameMention, org_openings: set[str]) -> bool:
     return opening and not is_well_known_place(place(m.core))
 
 
+def _title_before_mention(doc: Doc, m: NameMention) -> str | None:
+    """ "envoy" of "UN envoy Ramtane Lamamra": a person's title right before a name."""
+    i = _token_at(doc, m.start)
+    if i is None or m.tokens[-1] in gazetteer().org_heads:
+        return None
+    return title_before(doc, i)
+
+
 def _token_at(doc: Doc, char: int) -> int | None:
     return token_starts(doc).get(char)
 
@@ -116,6 +124,9 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
         if k == outlet:
             m.label = "ORG"  # "told Sahel Today": the publication the record names as its source
             continue
+        if k in gaz.demonym_of and k not in gaz.org_canon and k not in gaz.country_canon:
+            m.label = "NORP"  # "the pakistani taliban": "Pakistani"/ORG is a nationality
+            continue
         if m.label not in ("ORG", "NORP") and not known_place(m.core) and _org_signs(doc, m, org_openings):
             m.label = "ORG"
             continue
@@ -132,7 +143,9 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
             m.label = "ORG"
         elif m.label in ("GPE", "LOC", "ORG", "NORP") and m.is_full and not known_place(m.core):
             first = m.tokens[0].lower()
-            if first in name_words().given_names or is_kunya_key(fold_token(first)):
+            titled = _title_before_mention(doc, m)
+            if titled or first in name_words().given_names or is_kunya_key(fold_token(first)):
+                m.titled = m.titled or (f"{titled} {m.surface}" if titled else None)
                 m.label = "PERSON"
                 _, core_words = split_honorific(list(m.tokens))
                 m.core, m.tokens = " ".join(core_words), tuple(core_words)

@@ -79,7 +79,7 @@ def make_mention(
     core = " ".join(core_words)
     if not any(ch.isalpha() for ch in core):
         return None
-    titled = _title_before(doc, start) if label == "PERSON" else None
+    titled = title_before(doc, start) if label == "PERSON" else None
     return NameMention(
         s.start_char,
         s.end_char,
@@ -113,7 +113,7 @@ def _extend_name_left(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _title_before(doc: Doc, start: int) -> str | None:
+def title_before(doc: Doc, start: int) -> str | None:
     """The honorific right before a name ("General" in "General Ismail Qaani"), if any."""
     if start == 0 or doc[start - 1].lower_ not in honorific_words():
         return None

@@ -171,6 +171,14 @@ class Truecaser:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        self._known: frozenset[str] | None = None
+
+    def known_words(self) -> frozenset[str]:
+        """The lower-case words of the model's own vocabulary as it was loaded (its training
+        words): taken once, before any article adds strings of its own."""
+        if self._known is None:
+            self._known = frozenset(s for s in self.nlp.vocab.strings if s.isalpha() and s.islower())
+        return self._known
 
     def __call__(self, doc: Doc) -> Doc:
         casings = sentence_casings(doc)
@@ -212,7 +220,7 @@ class Truecaser:
         for name in ("tok2vec", "tagger"):
             if name in self.nlp.pipe_names:
                 part = self.nlp.get_pipe(name)(part)
-        forms = proper_noun_forms(part)
+        forms = proper_noun_forms(part, self.known_words())
         words = [forms.get(k, t.text) for k, t in enumerate(part)]
         _organisation_heads(words)
         _acronym_expansions(words)
@@ -222,16 +230,22 @@ class Truecaser:
         return out
 
 
+# A noun the model's vocabulary has never seen ("lamamra", "darfur", "akhtar") is a name in a
+# lower-case sentence: the English words news uses are in the vocabulary the model was trained
+# with (84k strings), names from other languages mostly are not. Words shorter than this are
+# left to the tagger (abbreviations, units).
+MIN_UNKNOWN_LETTERS = 3
 # Tags before a word that make it a common noun, whatever GeoNames says ("the van", "his
 # mobile", "a new man"): determiners, possessives, adjectives, numbers.
 _COMMON_NOUN_BEFORE = frozenset({"DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "PDT", "WP$"})
 
 
-def proper_noun_forms(part: Doc) -> dict[int, str]:
+def proper_noun_forms(part: Doc, known: frozenset[str] = frozenset()) -> dict[int, str]:
     """Token index -> capitalised form, for the lower-case words of a tagged Doc that name
-    something: tagged as proper nouns (here or, tagged a noun here, elsewhere in the Doc), an
-    acronym in brackets, or a well-known place of the gazetteer used as a noun
-    ("from london to sydney": "sydney" tagged NN, not after a determiner or an adjective)."""
+    something: tagged as proper nouns (here or, tagged a noun here, elsewhere in the Doc), a
+    noun the model's vocabulary (`known`) lacks, an acronym in brackets, or a well-known place
+    of the gazetteer used as a noun ("from london to sydney": "sydney" tagged NN, not after a
+    determiner or an adjective)."""
     # a word tagged a proper noun once is one wherever it is tagged a noun ("boeing" NNP here,
     # NN there); not where it is tagged otherwise (the "new" of "new york" is not the "new" of
     # "a new airliner", tagged JJ)
@@ -247,10 +261,11 @@ def proper_noun_forms(part: Doc) -> dict[int, str]:
             continue
         if not (t.is_alpha and t.is_lower) or t.is_stop:
             continue
-        if w in acronyms or (t.tag_ in ("NNP", "NNPS") and _voweless(w)):
+        unknown = bool(known) and w not in known and len(w) >= MIN_UNKNOWN_LETTERS and t.tag_.startswith("NN")
+        if w in acronyms or ((t.tag_ in ("NNP", "NNPS") or unknown) and _voweless(w)):
             out[t.i] = w.upper()  # "(usaf)", "gm", "npd": acronyms
             continue
-        proper = t.tag_ in ("NNP", "NNPS") or (w in tagged and not t.tag_.startswith("JJ"))
+        proper = t.tag_ in ("NNP", "NNPS") or unknown or (w in tagged and not t.tag_.startswith("JJ"))
         if proper or (t.tag_ in ("NN", "NNS") and _place_word(part, t.i)):
             out[t.i] = _capitalised(w)
     return out
