@@ -133,7 +133,14 @@ def _alias_kind(alias: str, name: str, members: list[NameMention], linked: set[s
         return "surname" if words[0] in name else "surname transliteration"
     if len(words) == 1 and name_parts and fold_token(words[0]) == fold_token(name_parts[0]):
         return "given name"
+    if members and members[0].label in PLACE_LABELS and _same_place(alias, name):
+        return "spelling"  # "Kharkov" of Kharkiv: one place of GeoNames
     return "alias"
+
+
+def _same_place(a: str, b: str) -> bool:
+    pa, pb = place(a), place(b)
+    return pa is not None and pb is not None and (pa.name, pa.country) == (pb.name, pb.country)
 
 
 def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.gazetteer import gazetteer
+from newsgraph.gazetteer import gazetteer, is_well_known_place, place
 from newsgraph.names import honorific_words, is_honorific, name_words, split_honorific
 from newsgraph.nlp import cased_doc_text, doc_text, tokens_with
 
@@ -155,7 +155,42 @@ def collect(doc: Doc) -> list[NameMention]:
             if m.core in groups:
                 m.label = "NORP"
             out.append(m)
-    return _join_split_countries(doc, _join_split_names(doc, out))
+    out = _join_split_countries(doc, _join_split_names(doc, out))
+    return sorted(out + _unlabelled_places(doc, out), key=lambda m: m.start)
+
+
+# Syntactic roles in which a proper noun the model left unlabelled may be taken for the
+# well-known place it spells ("entered Sirte", "in Sirte", "Benghazi and Sirte"); not a
+# subject, which is as often a person ("Jackson said").
+_PLACE_DEPS = frozenset({"pobj", "dobj", "conj", "appos"})
+
+
+def _next_to_proper_noun(doc: Doc, i: int) -> bool:
+    return (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN") or (i > 0 and doc[i - 1].pos_ == "PROPN")
+
+
+def _unlabelled_places(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """Well-known places (GeoNames, by their own name) that the model tagged a proper noun but
+    labelled no entity: one word, outside every mention, object of a verb or a preposition."""
+    taken = {(m.start, m.end) for m in mentions}
+    covered = [(m.start, m.end) for m in mentions]
+    out = []
+    for t in tokens_with(doc, "POS", ("PROPN",)):
+        if t.ent_iob_ != "O" or t.dep_ not in _PLACE_DEPS or not t.is_alpha or len(t) < 4:
+            continue
+        if (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") or (
+            t.i > 0 and doc[t.i - 1].pos_ == "PROPN"
+        ):
+            continue  # part of a longer name the model did not read
+        if any(a <= t.idx < b for a, b in covered) or (t.idx, t.idx + len(t)) in taken:
+            continue
+        found = place(cased_doc_text(doc)[t.idx : t.idx + len(t)])
+        if found is None or not found.main_name or not (is_well_known_place(found) or found.kind != "city"):
+            continue
+        m = make_mention(doc, doc[t.i : t.i + 1], "GPE", "gazetteer")
+        if m is not None:
+            out.append(m)
+    return out
 
 
 def _names_an_event(m: NameMention) -> bool:

@@ -220,7 +220,8 @@ class Truecaser:
         for name in ("tok2vec", "tagger"):
             if name in self.nlp.pipe_names:
                 part = self.nlp.get_pipe(name)(part)
-        forms = proper_noun_forms(part, self.known_words())
+        was_capital = {k for k, i in enumerate(index) if doc[i].is_upper or doc[i].is_title}
+        forms = proper_noun_forms(part, self.known_words(), was_capital)
         words = [forms.get(k, t.text) for k, t in enumerate(part)]
         _organisation_heads(words)
         _acronym_expansions(words)
@@ -240,12 +241,16 @@ MIN_UNKNOWN_LETTERS = 3
 _COMMON_NOUN_BEFORE = frozenset({"DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "PDT", "WP$"})
 
 
-def proper_noun_forms(part: Doc, known: frozenset[str] = frozenset()) -> dict[int, str]:
+def proper_noun_forms(
+    part: Doc, known: frozenset[str] = frozenset(), was_capital: frozenset[int] | set[int] = frozenset()
+) -> dict[int, str]:
     """Token index -> capitalised form, for the lower-case words of a tagged Doc that name
     something: tagged as proper nouns (here or, tagged a noun here, elsewhere in the Doc), a
     noun the model's vocabulary (`known`) lacks, an acronym in brackets, or a well-known place
     of the gazetteer used as a noun ("from london to sydney": "sydney" tagged NN, not after a
-    determiner or an adjective)."""
+    determiner or an adjective). A word written in capitals (`was_capital`: of a sentence in
+    capitals or in Title Case) needs no noun tag for the last two: the tagger reads a lowered
+    "entered sirte" as an adverb."""
     # a word tagged a proper noun once is one wherever it is tagged a noun ("boeing" NNP here,
     # NN there); not where it is tagged otherwise (the "new" of "new york" is not the "new" of
     # "a new airliner", tagged JJ)
@@ -261,12 +266,13 @@ def proper_noun_forms(part: Doc, known: frozenset[str] = frozenset()) -> dict[in
             continue
         if not (t.is_alpha and t.is_lower) or t.is_stop:
             continue
-        unknown = bool(known) and w not in known and len(w) >= MIN_UNKNOWN_LETTERS and t.tag_.startswith("NN")
+        nounish = t.tag_.startswith("NN") or t.i in was_capital
+        unknown = bool(known) and w not in known and len(w) >= MIN_UNKNOWN_LETTERS and nounish
         if w in acronyms or ((t.tag_ in ("NNP", "NNPS") or unknown) and _voweless(w)):
             out[t.i] = w.upper()  # "(usaf)", "gm", "npd": acronyms
             continue
         proper = t.tag_ in ("NNP", "NNPS") or unknown or (w in tagged and not t.tag_.startswith("JJ"))
-        if proper or (t.tag_ in ("NN", "NNS") and _place_word(part, t.i)):
+        if proper or (nounish and not t.tag_.startswith("VB") and _place_word(part, t.i)):
             out[t.i] = _capitalised(w)
     return out
 
