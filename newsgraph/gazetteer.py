@@ -248,6 +248,7 @@ def known_place(name: str) -> bool:
     return k in g.country_canon or k in g.capital_of
 
 
+@functools.lru_cache(maxsize=16_384)  # names repeat within and across articles (as names.plain's cache)
 def place(name: str) -> Place | None:
     """The populated place, region or state of this name (any of its spellings), the most
     populous when several share it; None for a name GeoNames and ISO 3166 do not know."""

@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsgraph.gazetteer import gazetteer, is_well_known_place, place
 from newsgraph.names import honorific_words, is_honorific, name_words, split_honorific
-from newsgraph.nlp import cased_doc_text, doc_text, tokens_with
+from newsgraph.nlp import cased_doc_text, doc_text, token_starts
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -165,32 +169,38 @@ def collect(doc: Doc) -> list[NameMention]:
 _PLACE_DEPS = frozenset({"pobj", "dobj", "conj", "appos"})
 
 
-def _next_to_proper_noun(doc: Doc, i: int) -> bool:
-    return (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN") or (i > 0 and doc[i - 1].pos_ == "PROPN")
-
-
 def _unlabelled_places(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
     """Well-known places (GeoNames, by their own name) that the model tagged a proper noun but
-    labelled no entity: one word, outside every mention, object of a verb or a preposition."""
-    taken = {(m.start, m.end) for m in mentions}
-    covered = [(m.start, m.end) for m in mentions]
+    labelled no entity: one word, outside every entity, object of a verb or a preposition."""
+    arr = doc.to_array([POS, ENT_IOB, DEP])
+    proper = arr[:, 0] == _PROPN
+    alone = proper.copy()  # a proper noun with none beside it: not part of a longer name
+    alone[1:] &= ~proper[:-1]
+    alone[:-1] &= ~proper[1:]
+    # ENT_IOB 2 is "O": outside every entity; the mentions are entities' spans
+    deps = arr[:, 2]
+    in_role = functools.reduce(np.logical_or, [deps == d for d in _place_dep_ids()])  # np.isin: 3x slower
+    picked = np.flatnonzero(alone & (arr[:, 1] == 2) & in_role)
     out = []
-    for t in tokens_with(doc, "POS", ("PROPN",)):
-        if t.ent_iob_ != "O" or t.dep_ not in _PLACE_DEPS or not t.is_alpha or len(t) < 4:
-            continue
-        if (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") or (
-            t.i > 0 and doc[t.i - 1].pos_ == "PROPN"
-        ):
-            continue  # part of a longer name the model did not read
-        if any(a <= t.idx < b for a, b in covered) or (t.idx, t.idx + len(t)) in taken:
+    for i in picked.tolist():
+        t = doc[i]
+        if not t.is_alpha or len(t) < 4:
             continue
         found = place(cased_doc_text(doc)[t.idx : t.idx + len(t)])
         if found is None or not found.main_name or not (is_well_known_place(found) or found.kind != "city"):
             continue
-        m = make_mention(doc, doc[t.i : t.i + 1], "GPE", "gazetteer")
+        m = make_mention(doc, doc[i : i + 1], "GPE", "gazetteer")
         if m is not None:
             out.append(m)
     return out
+
+
+_PROPN = POS_IDS["PROPN"]
+
+
+@functools.cache
+def _place_dep_ids() -> tuple[int, ...]:
+    return tuple(get_string_id(d) for d in sorted(_PLACE_DEPS))
 
 
 def _names_an_event(m: NameMention) -> bool:
@@ -225,7 +235,7 @@ def _join_split_countries(doc: Doc, mentions: list[NameMention]) -> list[NameMen
     pieces must lie inside the name; a longer name around it ("United States Air Force")
     stays as the model read it."""
     text = cased_doc_text(doc)
-    for start, end in _country_names_in(doc, text):
+    for start, end in _country_names_in(doc, text, mentions):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         across = [
             m for m in mentions if m.start < end and start < m.end and not (start <= m.start and m.end <= end)
@@ -240,13 +250,21 @@ def _join_split_countries(doc: Doc, mentions: list[NameMention]) -> list[NameMen
     return mentions
 
 
-def _country_names_in(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """(start, end) of each name of a state of two words or more in the text ("Sao Tome and
-    Principe", "Papua New Guinea"), longest first where they start alike."""
+def _country_names_in(doc: Doc, text: str, mentions: list[NameMention]) -> list[tuple[int, int]]:
+    """(start, end) of each name of a state of two words or more that starts at a mention or
+    one or two words before one ("Sao Tome and Principe", "Democratic Republic of the Congo"),
+    the longest where several start alike: only there can the model have cut one."""
     by_first = _multiword_countries()
+    starts = token_starts(doc)
+    candidates: set[int] = set()
+    for m in mentions:
+        i = starts.get(m.start)
+        if i is not None:
+            candidates.update(range(max(0, i - 2), i + 1))
     out = []
-    for t in tokens_with(doc, "LOWER", tuple(by_first)):
-        for name in by_first[t.lower_]:
+    for i in sorted(candidates):
+        t = doc[i]
+        for name in by_first.get(t.lower_, ()):
             end = t.idx + len(name)
             if text.startswith(name, t.idx) and (end == len(text) or not text[end].isalnum()):
                 out.append((t.idx, end))

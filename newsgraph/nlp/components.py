@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from newsgraph.lexicons import load_csv
 from newsgraph.nlp.attributes import FastAttributeRuler
-from newsgraph.nlp.casing import CaseRestorer, Truecaser
+from newsgraph.nlp.casing import CaseRestorer, CasingTokenizer, Truecaser
 from newsgraph.nlp.lemmas import CachedLemmatizer
 from newsgraph.nlp.patterns import ruler_patterns
 
@@ -92,5 +92,6 @@ def add_to(nlp: Language) -> None:
     ruler.add_patterns(shapes)
     # added last so that they stand outermost: the truecaser before the first ruler, the
     # restorer after the last component (the phrase patterns above are built without them)
+    nlp.tokenizer = CasingTokenizer(nlp.tokenizer)
     nlp.add_pipe("newsgraph_truecase_v1", first=True)
     nlp.add_pipe("newsgraph_restore_case_v1", last=True)
