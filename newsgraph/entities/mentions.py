@@ -181,10 +181,11 @@ def _unlabelled_places(doc: Doc, mentions: list[NameMention]) -> list[NameMentio
     deps = arr[:, 2]
     in_role = functools.reduce(np.logical_or, [deps == d for d in _place_dep_ids()])  # np.isin: 3x slower
     picked = np.flatnonzero(alone & (arr[:, 1] == 2) & in_role)
+    covered = [(m.start, m.end) for m in mentions]  # a name this stage joined ("Sao Tome and Principe")
     out = []
     for i in picked.tolist():
         t = doc[i]
-        if not t.is_alpha or len(t) < 4:
+        if not t.is_alpha or len(t) < 4 or any(a <= t.idx < b for a, b in covered):
             continue
         found = place(cased_doc_text(doc)[t.idx : t.idx + len(t)])
         if found is None or not found.main_name or not (is_well_known_place(found) or found.kind != "city"):
@@ -250,17 +251,23 @@ def _join_split_countries(doc: Doc, mentions: list[NameMention]) -> list[NameMen
     return mentions
 
 
+# "Democratic Republic of the Congo": the longest state names put four words before the piece
+# the model may have labelled alone.
+COUNTRY_WORDS_BEFORE = 4
+
+
 def _country_names_in(doc: Doc, text: str, mentions: list[NameMention]) -> list[tuple[int, int]]:
     """(start, end) of each name of a state of two words or more that starts at a mention or
-    one or two words before one ("Sao Tome and Principe", "Democratic Republic of the Congo"),
-    the longest where several start alike: only there can the model have cut one."""
+    at most `COUNTRY_WORDS_BEFORE` words before one ("Sao Tome and Principe" before "Principe",
+    "Democratic Republic of the Congo"), the longest where several start alike: only there can
+    the model have cut one."""
     by_first = _multiword_countries()
     starts = token_starts(doc)
     candidates: set[int] = set()
     for m in mentions:
         i = starts.get(m.start)
         if i is not None:
-            candidates.update(range(max(0, i - 2), i + 1))
+            candidates.update(range(max(0, i - COUNTRY_WORDS_BEFORE), i + 1))
     out = []
     for i in sorted(candidates):
         t = doc[i]
