@@ -424,3 +424,12 @@ def test_time_zones_currency_codes_and_events_are_no_entities(extract):
     )
     names = {e.name for e in g.entities}
     assert not names & {"UTC", "USD", "Dubai Air Show"}, names
+
+
+def test_bulk_place_folding_is_names_plain():
+    from newsgraph.gazetteer import fold_block
+    from newsgraph.names import plain
+
+    names = ["Kam'yanske", "The Hague", "Saint-Denis", "  Ras  al-Khaimah ", "Ḩalab", "São Paulo", "Łódź", "Ubari"]
+    escaped = [n.encode("ascii", "backslashreplace").decode("ascii") for n in names]  # as the JSON file writes them
+    assert fold_block(escaped) == [plain(n) for n in names]
