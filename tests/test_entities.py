@@ -430,6 +430,17 @@ def test_bulk_place_folding_is_names_plain():
     from newsgraph.gazetteer import fold_block
     from newsgraph.names import plain
 
-    names = ["Kam'yanske", "The Hague", "Saint-Denis", "  Ras  al-Khaimah ", "Ḩalab", "São Paulo", "Łódź", "Ubari"]
-    escaped = [n.encode("ascii", "backslashreplace").decode("ascii") for n in names]  # as the JSON file writes them
+    names = [
+        "Kam'yanske",
+        "The Hague",
+        "Saint-Denis",
+        "  Ras  al-Khaimah ",
+        "Ḩalab",
+        "São Paulo",
+        "Łódź",
+        "Ubari",
+    ]
+    escaped = [
+        n.encode("ascii", "backslashreplace").decode("ascii") for n in names
+    ]  # as the JSON file writes them
     assert fold_block(escaped) == [plain(n) for n in names]
