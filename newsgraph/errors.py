@@ -24,3 +24,9 @@ class InputError(NewsgraphError):
 class LexiconError(NewsgraphError):
     """A data file under newsgraph/data/ is malformed ("aliases.csv:42: empty name").
     Never caught: a broken lexicon must stop the run."""
+
+
+class StoreError(NewsgraphError):
+    """The knowledge store cannot be used as asked: not a store, written by a newer version,
+    locked by another process, disk full. Raised by newsgraph/store/; `cli.py` prints it as one
+    line. A failed write has been rolled back when this is raised."""
