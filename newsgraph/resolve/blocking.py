@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from newsgraph.resolve.names import NameParts, parse_name, soft
+from newsgraph.resolve.names import NameParts, initials, is_acronym, parse_name, soft
 from newsgraph.resolve.units import Group, org_key
 
 # A block larger than this is skipped: a key shared by 300 name groups is a common surname
@@ -23,17 +23,20 @@ from newsgraph.resolve.units import Group, org_key
 MAX_BLOCK = 300
 
 
-def _acronym(words: list[str]) -> str | None:
-    letters = [w[0] for w in words if w and w[0].isalpha() and w.lower() not in ("of", "the", "for", "and")]
-    return "".join(letters).upper() if len(letters) >= 2 else None
-
-
 def _person_keys(parts: NameParts) -> set[str]:
     keys = set()
     if parts.surname:
         keys.add(f"p:{soft(parts.surname)}")
     if parts.given and parts.surname:
         keys.add(f"pf:{soft(parts.given)}|{soft(parts.surname)}")
+        # the same given name and a surname that starts alike: a surname one letter off
+        # ("Akhundzada" / "Akhunzada") shares no other key
+        keys.add(f"pg:{soft(parts.given)}|{soft(parts.surname)[:2]}")
+    if len(parts.words) >= 3:
+        # a compound surname written as one word elsewhere ("Amir-Abdollahian")
+        keys.add(f"p:{soft(parts.words[-2])}{soft(parts.words[-1])}")
+        # a family name added after the surname ("bin Zayed Al Nahyan", "Ghani Ahmadzai")
+        keys.add(f"p:{soft(parts.words[-2])}")
     for k in parts.kunyas:
         keys.add(f"pk:{soft(k)}")
     return keys
@@ -48,13 +51,10 @@ def name_keys(name: str, type_class: str) -> set[str]:
     if type_class == "PERSON":
         keys |= _person_keys(parts)
     else:
-        words = name.split()
         if type_class == "ORG":
-            letters = name.replace(".", "")
-            if letters.isupper() and 2 <= len(letters) <= 8 and " " not in letters:
-                keys.add(f"oa:{letters}")
-            elif (acr := _acronym(words)) is not None:
-                keys.add(f"oa:{acr}")
+            acronym = name.replace(".", "") if is_acronym(name) else initials(name)
+            if len(acronym) >= 2:
+                keys.add(f"oa:{acronym}")
         keys.add(f"{type_class[0].lower()}:{org_key(name)}")
     return {k for k in keys if not k.endswith(":")}
 

@@ -101,7 +101,7 @@ def settle_ambiguous(judgements: list[Judgement], partial: set[str], margin: flo
     different = {j.pair for j in judgements if j.verdict == DIFFERENT}
     for j in judgements:
         if j.verdict == SAME and j.source == SYSTEM:
-            for node, other in ((j.left, j.right), (j.right, j.left)):
+            for node in (j.left, j.right):
                 if node in partial:
                     same_of.setdefault(node, []).append(j)
     demote: dict[tuple[str, str], str] = {}

@@ -30,7 +30,7 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f]"
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 _VOWELS = "aeiouyw"
 # Words that stand between name parts without being one (Latin script, after ASCII folding)
-_ARTICLES = frozenset("al el ul ad ar as at az ash an adh al' el' l".split())
+_ARTICLES = frozenset("al el ul ad ar as at az ash an adh ed er es et ez al' el' l".split())
 _GROUP_ARTICLES = frozenset(("al", "el"))
 _NASAB = frozenset("bin ibn ben bint ould ibni".split())
 _KUNYA = frozenset("abu abou abo umm um".split())
@@ -39,6 +39,9 @@ _ARABIC_ARTICLE_WORDS = frozenset(["ال", "آل"])
 _ARABIC_NASAB = frozenset(["بن", "ابن", "بنت"])
 _ARABIC_KUNYA = frozenset(["ابو", "أبو", "ابی", "ام", "أم"])
 _ARABIC_ABD = "عبد"
+# Words written apart that belong to the word before: "Salah al-Din" = "Salahuddin",
+# "Nasr Allah" = "Nasrallah", "حزب الله" = "Hezbollah"
+GLUED = frozenset("din deen dine allah ullah ollah الدين الدین الله دين دین".split())
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii".split())
 
 
@@ -53,6 +56,7 @@ class NameParts:
     surname: str | None  # last word (a one-word name is a surname)
     middles: tuple[str, ...]  # words between, nasab included
     kunyas: tuple[str, ...]  # the word after Abu/Umm
+    nasab: tuple[str, ...]  # the words after bin/ibn (a father's name, never a given name)
     folded: str  # ASCII, lower case, honorifics and particles gone: for string similarity
 
     @property
@@ -174,7 +178,9 @@ def latin_key(word: str) -> str:
 def arabic_key(word: str) -> str:
     """Skeleton key of one word in Arabic script: "قاآني" -> "KN.i"."""
     table = _arabic_map()
-    w = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", word))
+    # a Persian he before a zero-width non-joiner is a vowel (خامنه‌ای = Khamenei)
+    w = unicodedata.normalize("NFKC", word).replace("ه\u200c", "ة")
+    w = _ARABIC_MARKS.sub("", w)
     if w.startswith("ال") and len(w) >= 4:
         w = w[2:]
     return _finish("".join(table.get(ch, "") for ch in w), final_h_is_vowel=True)
@@ -188,8 +194,8 @@ def word_key(word: str) -> str:
 
 
 def _cyrillic_endings(word: str) -> str:
-    # -ий/-ый endings romanise as -iy/-yy (Zelenskiy), which ascii folding would make -ij
-    return re.sub("[ийы]й$", "ий", word)
+    # short i (й) romanises as y in the press (Zelenskiy, Sergey), where ASCII folding gives j
+    return word.replace("й", "y").replace("Й", "Y")
 
 
 def core(key: str) -> str:
@@ -246,7 +252,7 @@ def parse_name(text: str) -> NameParts:
 
 
 def _parse_arabic(text: str, script: str) -> NameParts:
-    raw = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).split()
+    raw = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).replace("ه\u200c", "ة")).split()
     raw = _strip_prefixes(raw, _script_honorifics())
     words: list[str] = []
     for w in raw:
@@ -274,6 +280,11 @@ def _assemble(
     for w in words:
         if w in _ARTICLES:
             continue
+        if w in GLUED and keys and kinds[-1] != "kunya" and not plain[-1].startswith("abd"):
+            # a ta marbuta before the glued word is read t (هبة الله = Hibatullah)
+            joined = plain[-1].replace("ة", "ت") + (w[2:] if w.startswith("ال") else w)
+            keys[-1], plain[-1] = keyf(joined), joined  # type: ignore[operator]
+            continue
         if w in _NASAB or w in _KUNYA:
             pending = "nasab" if w in _NASAB else "kunya"
             continue
@@ -300,9 +311,32 @@ def _assemble(
     given = body[0] if len(body) >= 2 else None
     surname = body[-1] if body else None
     middles = tuple(body[1:-1]) if len(body) >= 3 else ()
+    nasab = tuple(k for k, kind in zip(keys, kinds, strict=True) if kind == "nasab")
     if folded is None:
         folded = " ".join(plain)
-    return NameParts(text, script, tuple(body), given, surname, middles, kunyas, folded.lower())
+    return NameParts(text, script, tuple(body), given, surname, middles, kunyas, nasab, folded.lower())
+
+
+def glue(words: list[str]) -> list[str]:
+    """Join the words of GLUED to the word before ("حزب", "الله" -> "حزبالله")."""
+    out: list[str] = []
+    for w in words:
+        if w in GLUED and out:
+            out[-1] = out[-1].replace("ة", "ت") + (w[2:] if w.startswith("ال") else w)
+        else:
+            out.append(w)
+    return out
+
+
+def is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+
+
+def initials(name: str) -> str:
+    """ "Hayat Tahrir al-Sham" -> "HTS" (articles and small words left out)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in ("of", "the", "for", "and", "al", "el")]
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsgraph.lexicons import load_csv
-from newsgraph.resolve.names import NameParts, norm_name, parse_name, soft
+from newsgraph.resolve.names import NameParts, glue, is_arabic_script, norm_name, parse_name, script_of, soft
 
 # The co-mentioned names kept per group: the most frequent first. A group seen in 20k articles
 # co-occurs with thousands of names; the 40 most frequent carry its context (a person's party,
@@ -43,7 +43,9 @@ _TITLE_STOPWORDS = frozenset(
     "the a an of for and in to former late then acting senior deputy top chief head official "
     "officials spokesman spokeswoman spokesperson member leader".split()
 )
-_ORG_STOPWORDS = frozenset("the of for and in on at de la le du des al el".split())
+_ORG_STOPWORDS = frozenset(
+    "the of for and in on at de la le du des al el ad ar as at az ash an ed er es et ez".split()
+)
 
 
 def type_class(entity_type: str) -> str:
@@ -116,7 +118,11 @@ def title_words(title: str) -> frozenset[str]:
 def org_key(name: str) -> str:
     """Skeleton of an organisation's significant words, in order: "Islamic Revolutionary Guards
     Corps" = "Islamic Revolutionary Guard Corps"."""
-    words = [w for w in re.findall(r"[^\W\d_]+", name.lower()) if w not in _ORG_STOPWORDS]
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", name.lower())
+    words = [w for w in glue(words) if w not in _ORG_STOPWORDS]
+    if words and is_arabic_script(script_of(name)):
+        # a ta marbuta inside a name is read t (Hay'at Tahrir al-Sham: هيئة تحرير الشام)
+        words = [w.replace("ة", "ت") for w in words[:-1]] + words[-1:]
     return " ".join(soft(parse_name(w).surname or w) for w in words)
 
 
