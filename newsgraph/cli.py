@@ -92,9 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from newsgraph import spark
     from newsgraph.export import plover
+    from newsgraph.store import cli as store_cli
 
     spark.add_subcommand(sub)
     plover.add_subcommand(sub)
+    store_cli.add_subcommands(sub)
     return parser
 
 

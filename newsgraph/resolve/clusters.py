@@ -1,10 +1,11 @@
 """clusters: entities as connected components of `same` judgements, never assigned by hand.
 
-Components are built greedily: analysts' `same` first, then the system's in descending score,
-each joining two components unless a `different` judgement links a member of one to a member of
-the other (a cannot-link). So "Tariq al-Hashemi" and "Hisham al-Hashemi", judged different,
-stay apart even when a third name is judged the same as both. The order is total (score, then
-the keys), so any engine gets the same clusters from the same judgements.
+Components are built greedily: analysts' `same` first (only analysts' `different` can stop
+them), then the system's in descending score, each joining two components unless a `different`
+judgement links a member of one to a member of the other (a cannot-link). So "Tariq
+al-Hashemi" and "Hisham al-Hashemi", judged different, stay apart even when a third name is
+judged the same as both. The order is total (score, then the keys), so any engine gets the same
+clusters from the same judgements.
 
 An entity's id is derived from its members: "E" + 12 hex digits of the sha1 of the smallest
 group key. It changes only when a group with a smaller key joins; the store keeps a redirect.
@@ -67,11 +68,22 @@ def cluster(nodes: Iterable[str], judgements: Iterable[Judgement]) -> dict[str, 
     for j in chosen.values():
         nodes.update(j.pair)
     comps = _Components(sorted(nodes))
-    for j in chosen.values():
+    # 1. analysts first: their cannot-links, then their merges (an analyst's merge outranks
+    #    the system's "different"); 2. the system's cannot-links, except where analysts already
+    #    joined the pair; 3. the system's merges, best score first
+    analyst = [j for j in chosen.values() if j.source == ANALYST]
+    system = [j for j in chosen.values() if j.source != ANALYST]
+    for j in analyst:
         if j.verdict == DIFFERENT:
             comps.forbid(j.left, j.right)
-    same = [j for j in chosen.values() if j.verdict == SAME]
-    same.sort(key=lambda j: (0 if j.source == ANALYST else 1, -(j.score or 0.0), j.left, j.right))
+    for j in sorted((j for j in analyst if j.verdict == SAME), key=lambda j: (j.at or "", j.left, j.right)):
+        comps.union(j.left, j.right)
+    for j in system:
+        if j.verdict == DIFFERENT and comps.find(j.left) != comps.find(j.right):
+            comps.forbid(j.left, j.right)
+    same = sorted(
+        (j for j in system if j.verdict == SAME), key=lambda j: (-(j.score or 0.0), j.left, j.right)
+    )
     for j in same:
         comps.union(j.left, j.right)
     out: dict[str, str] = {}

@@ -13,11 +13,12 @@ candidate pairs (a DuckDB self-join on the blocks table) -> system judgements (r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -274,7 +275,12 @@ def load_judgements(con: duckdb.DuckDBPyConnection) -> list[Judgement]:
 # -- entities -----------------------------------------------------------------------------------
 
 
-def apply_clusters(con: duckdb.DuckDBPyConnection, assignment: Mapping[str, str], dirty: set[str]) -> int:
+def apply_clusters(
+    con: duckdb.DuckDBPyConnection,
+    assignment: Mapping[str, str],
+    dirty: set[str],
+    refresh_suppressed: bool = False,
+) -> int:
     """Write group -> entity, doc_entities.entity_id and the entity tables for every entity whose
     members or units changed. Returns the number of entities rewritten."""
     old = dict(con.execute("SELECT group_key, entity_id FROM entity_groups").fetchall())
@@ -308,6 +314,15 @@ def apply_clusters(con: duckdb.DuckDBPyConnection, assignment: Mapping[str, str]
             "AND doc_entities.group_key IN (SELECT group_key FROM _dirty_groups)"
         )
     _rewrite_entities(con, affected)
+    if refresh_suppressed:
+        # a suppress (or its retraction) changes no membership: set the flag on every entity
+        con.execute("UPDATE entities SET suppressed = FALSE WHERE suppressed")
+        suppressed = _suppressed_entities(con)
+        if suppressed:
+            con.execute(
+                "UPDATE entities SET suppressed = TRUE WHERE entity_id IN (SELECT unnest(?::VARCHAR[]))",
+                [sorted(suppressed)],
+            )
     return len(affected)
 
 
@@ -430,31 +445,44 @@ def _suppressed_entities(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def resolve_store(
-    con: duckdb.DuckDBPyConnection, path: str = "store", full: bool = False, judged: object = None
+    con: duckdb.DuckDBPyConnection,
+    path: str = "store",
+    full: bool = False,
+    judged: Callable[[duckdb.DuckDBPyConnection], tuple[list[tuple[str, str]], list[Judgement]]]
+    | None = None,
+    recluster: bool = False,
+    own_transaction: bool = True,
 ) -> ResolveReport:
-    """Resolve (incrementally unless `full`) inside one transaction. `judged` lets another
-    engine (Spark) supply (pairs, judgements) for the rebuilt groups instead of this process."""
+    """Resolve (incrementally unless `full`) in one transaction (the caller's when
+    `own_transaction` is False). `recluster` re-derives the clusters even when no group changed
+    (after an analyst's judgement). `judged` lets another engine (Spark) supply the candidate
+    pairs and the system's judgements of a full run."""
     start = time.monotonic()
-    report = ResolveReport()
-    with db.transaction(con, path):
+    report = ResolveReport(engine="spark" if judged else "duckdb")
+    with db.transaction(con, path) if own_transaction else contextlib.nullcontext():
         dirty = {r[0] for r in con.execute("SELECT group_key FROM resolution_dirty").fetchall()}
-        if not full and not dirty and con.execute("SELECT count(*) FROM entity_groups").fetchone()[0]:
+        resolved_before = con.execute("SELECT count(*) FROM entity_groups").fetchone()[0] > 0
+        if full or judged:
+            dirty = {r[0] for r in con.execute("SELECT DISTINCT group_key FROM doc_entities").fetchall()}
+            full = True
+        pairs: list[tuple[str, str]] = []
+        system: list[Judgement] = []
+        if dirty or not resolved_before:
+            touched_blocks, gone = rebuild_groups(con, None if full else dirty)
+            if judged is not None:
+                pairs, system = judged(con)
+            else:
+                pairs = candidate_pairs(con, None if full else touched_blocks)
+                groups = load_groups(con, {k for p in pairs for k in p})
+                system = judge_pairs(groups, pairs, RESOLVER)
+            if full:
+                con.execute("DELETE FROM judgements WHERE source = 'system'")
+            store_system_judgements(con, pairs, system, gone)
+        elif not recluster:
             report.groups = con.execute("SELECT count(*) FROM name_groups").fetchone()[0]
             report.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
             report.seconds = time.monotonic() - start
             return report
-        if full:
-            dirty = {r[0] for r in con.execute("SELECT DISTINCT group_key FROM doc_entities").fetchall()}
-        touched_blocks, gone = rebuild_groups(con, None if full else dirty)
-        if callable(judged):
-            pairs, system = judged(con)
-        else:
-            pairs = candidate_pairs(con, None if full else touched_blocks)
-            groups = load_groups(con, {k for p in pairs for k in p})
-            system = judge_pairs(groups, pairs, RESOLVER)
-        if full:
-            con.execute("DELETE FROM judgements WHERE source = 'system'")
-        store_system_judgements(con, pairs, system, gone)
         nodes = [r[0] for r in con.execute("SELECT group_key FROM name_groups").fetchall()]
         # analysts' judgements may name groups this store lacks (imported from another store):
         # they still join, through them, the groups it has
@@ -465,7 +493,7 @@ def resolve_store(
             con.execute("UPDATE doc_entities SET entity_id = NULL")
             con.execute("DELETE FROM entities")
             con.execute("DELETE FROM entity_names")
-        report.changed_entities = apply_clusters(con, assignment, dirty)
+        report.changed_entities = apply_clusters(con, assignment, dirty, refresh_suppressed=recluster)
         con.execute("DELETE FROM resolution_dirty")
         report.groups = len(nodes)
         report.rebuilt = len(dirty)
