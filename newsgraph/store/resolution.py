@@ -42,6 +42,9 @@ from newsgraph.store import db
 log = logging.getLogger(__name__)
 
 RESOLVER = "newsgraph.resolve.v1"
+# Another engine (Spark) for a full run: units by group key -> (groups, candidate pairs, system
+# judgements), computed with the same functions (resolve/).
+Engine = Callable[[dict[str, list[Unit]]], tuple[list[Group], list[tuple[str, str]], list[Judgement]]]
 # Entities of one document that feed a unit's co-mentions, in order of first mention: a long
 # article names hundreds; the first 30 are the ones the story is about.
 CO_MENTIONS_PER_DOC = 30
@@ -125,28 +128,34 @@ def load_units(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None = None
     return out
 
 
-def rebuild_groups(con: duckdb.DuckDBPyConnection, keys: set[str] | None) -> tuple[set[str], set[str]]:
+def rebuild_groups(
+    con: duckdb.DuckDBPyConnection, keys: set[str] | None, groups: list[Group] | None = None
+) -> tuple[set[str], set[str]]:
     """Rebuild the given groups (all when None) from their units into name_groups and
-    group_blocks. Returns (block keys touched, group keys deleted)."""
-    units = load_units(con, keys)
-    wanted = set(units) if keys is None else keys
+    group_blocks (or store `groups` built elsewhere, for all keys). Returns (block keys touched,
+    group keys deleted)."""
+    if groups is None:
+        units = load_units(con, keys)
+        groups = [make_group(k, us) for k, us in sorted(units.items())]
+    built = {g.key for g in groups}
     if keys is None:
-        old_blocks = set()
+        old_blocks: set[str] = set()
         con.execute("DELETE FROM name_groups")
         con.execute("DELETE FROM group_blocks")
-        gone = set()
+        gone: set[str] = set()
     else:
-        _keys_table(con, "_rebuild", wanted)
+        _keys_table(con, "_rebuild", keys)
         old_blocks = {
             r[0]
             for r in con.execute(
-                "SELECT DISTINCT block_key FROM group_blocks WHERE group_key IN (SELECT group_key FROM _rebuild)"
+                "SELECT DISTINCT block_key FROM group_blocks "
+                "WHERE group_key IN (SELECT group_key FROM _rebuild)"
             ).fetchall()
         }
         con.execute("DELETE FROM name_groups WHERE group_key IN (SELECT group_key FROM _rebuild)")
         con.execute("DELETE FROM group_blocks WHERE group_key IN (SELECT group_key FROM _rebuild)")
-        gone = wanted - set(units)
-    groups = [make_group(k, us) for k, us in sorted(units.items())]
+        gone = keys - built
+    new_blocks: set[str] = set()
     if groups:
         con.register(
             "_groups_in",
@@ -170,8 +179,6 @@ def rebuild_groups(con: duckdb.DuckDBPyConnection, keys: set[str] | None) -> tup
         con.execute("INSERT INTO group_blocks SELECT group_key, block_key FROM _blocks_in")
         con.unregister("_blocks_in")
         new_blocks = {b for _, b in blocks}
-    else:
-        new_blocks = set()
     return old_blocks | new_blocks, gone
 
 
@@ -468,10 +475,12 @@ def resolve_store(
         pairs: list[tuple[str, str]] = []
         system: list[Judgement] = []
         if dirty or not resolved_before:
-            touched_blocks, gone = rebuild_groups(con, None if full else dirty)
             if judged is not None:
-                pairs, system = judged(con)
+                groups_built, pairs, system = judged(load_units(con, None))
+                touched_blocks, gone = rebuild_groups(con, None, groups_built)
             else:
+                touched_blocks, gone = rebuild_groups(con, None if full else dirty)
+            if judged is None:
                 pairs = candidate_pairs(con, None if full else touched_blocks)
                 groups = load_groups(con, {k for p in pairs for k in p})
                 system = judge_pairs(groups, pairs, RESOLVER)
