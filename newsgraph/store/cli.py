@@ -104,7 +104,9 @@ def add_subcommands(sub: Any) -> None:
     _out_args(p)
     p.set_defaults(func=cmd_profile)
 
-    p = sub.add_parser("document", help="one stored document with all its facts and offsets")
+    p = sub.add_parser("document", help="one stored document with all its facts and offsets",
+                       description="One stored document: its original text, removed clutter, sentences, entities "
+                       "(with their cross-document ids), mentions, events, quotes and times, all with offsets.")  # fmt: skip
     p.add_argument("doc_id", metavar="DOC_ID")
     _db_args(p)
     p.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
@@ -127,7 +129,9 @@ def add_subcommands(sub: Any) -> None:
     _out_args(p)
     p.set_defaults(func=cmd_timeline)
 
-    p = sub.add_parser("quotes", help="quotes by a speaker, about an entity, or from unnamed sources")
+    p = sub.add_parser("quotes", help="quotes by a speaker, about an entity, or from unnamed sources",
+                       description="Quotes in date order, each with its speaker (an entity or an unnamed "
+                       "description), evidence and sentence; filter by speaker, entity quoted about, outlet.")  # fmt: skip
     p.add_argument("--speaker", metavar="NAME|ID")
     p.add_argument("--about", metavar="NAME|ID")
     p.add_argument("--unnamed", action="store_true", help="unnamed sources only")
@@ -151,7 +155,9 @@ def add_subcommands(sub: Any) -> None:
     _out_args(p, 1000)
     p.set_defaults(func=cmd_network)
 
-    p = sub.add_parser("sources", help="named vs unnamed sources per outlet or per story")
+    p = sub.add_parser("sources", help="named vs unnamed sources per outlet or per story",
+                       description="How many quotes of each outlet (or each story, --by document) rest on named "
+                       "and on unnamed sources, and the unnamed share, highest first.")  # fmt: skip
     p.add_argument("--outlet")
     p.add_argument("--entity", metavar="NAME|ID", help="stories that name this entity")
     p.add_argument("--by", choices=["outlet", "document"], default="outlet")
@@ -176,7 +182,9 @@ def add_subcommands(sub: Any) -> None:
         _db_args(p)
         p.set_defaults(func=cmd_judge, verb=name)
 
-    p = sub.add_parser("retract", help="undo an analyst's judgement (kept, marked retracted)")
+    p = sub.add_parser("retract", help="undo an analyst's judgement (kept, marked retracted)",
+                       description="Undo an analyst's merge, split or suppress by its judgement id (from "
+                       "`newsgraph judgements`); the judgement is kept, marked retracted with who and when.")  # fmt: skip
     p.add_argument("judgement_id", metavar="JUDGEMENT_ID")
     p.add_argument("--author")
     _db_args(p)
@@ -209,11 +217,15 @@ def add_subcommands(sub: Any) -> None:
     _db_args(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("migrate", help="bring a store written by an older newsgraph to this schema")
+    p = sub.add_parser("migrate", help="bring a store written by an older newsgraph to this schema",
+                       description="Apply the schema migrations a store written by an older newsgraph lacks, "
+                       "each in one transaction (commands that write do this by themselves).")  # fmt: skip
     _db_args(p)
     p.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("stats", help="row counts and schema version of a store")
+    p = sub.add_parser("stats", help="row counts and schema version of a store",
+                       description="Row counts of the store's tables, its schema version and the number of "
+                       "analysts' judgements in force.")  # fmt: skip
     _db_args(p)
     p.set_defaults(func=cmd_stats)
 
