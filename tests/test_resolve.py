@@ -65,11 +65,15 @@ def test_parse_name_takes_an_arabic_name_apart():
     p = parse_name("Mohammed bin Hassan Darwish")
     assert (p.given, p.middles, p.surname, p.nasab) == ("MHMD", ("HSN",), "DRS", ("HSN",))
     # theophoric compounds written three ways, and in Arabic script
-    assert {parse_name(n).given for n in ("Abdul Hamid Dbeibah", "Abdulhamid Dbeiba", "عبد الحميد الدبيبة")} == {
-        "BDHMD"
-    }
+    assert {
+        parse_name(n).given for n in ("Abdul Hamid Dbeibah", "Abdulhamid Dbeiba", "عبد الحميد الدبيبة")
+    } == {"BDHMD"}
     # honorifics and ranks go, in both scripts
-    assert parse_name("Brig. Gen. Ismail Ghaani").words == parse_name("اللواء اسماعیل قاآنی").words == ("SML", "KN.i")
+    assert (
+        parse_name("Brig. Gen. Ismail Ghaani").words
+        == parse_name("اللواء اسماعیل قاآنی").words
+        == ("SML", "KN.i")
+    )
 
 
 def test_norm_name_folds_case_accents_honorifics_and_the_article():
@@ -181,7 +185,9 @@ def test_a_cannot_link_stops_a_chain_and_analysts_outrank_the_system():
 
 def test_judgements_round_trip_as_json_lines():
     js = [
-        judgement("PERSON|b", "PERSON|a", SAME, source=ANALYST, author="ana", at="2024-01-02T03:04:05", note="ü"),
+        judgement(
+            "PERSON|b", "PERSON|a", SAME, source=ANALYST, author="ana", at="2024-01-02T03:04:05", note="ü"
+        ),
         judgement("ORG|x", "ORG|x", "suppress", source=ANALYST, author="ana", at="2024-01-02T03:04:06"),
     ]
     back = list(load_jsonl(dump_jsonl(js)))

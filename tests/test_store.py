@@ -58,7 +58,7 @@ def test_rows_columns_are_the_schemas():
 
 
 def test_sentences_cover_the_text():
-    text = "Gen. Qaani met Mr. Amiri in Baghdad. \"We will respond,\" he said.\nA second paragraph here."
+    text = 'Gen. Qaani met Mr. Amiri in Baghdad. "We will respond," he said.\nA second paragraph here.'
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Gen. Qaani met Mr. Amiri in Baghdad.",
@@ -121,21 +121,34 @@ def test_spellings_resolve_to_one_entity_across_documents(store):
             hits = search(con, spelling)
             assert hits and hits[0]["name"] in ("Esmail Qaani", "Ismail Ghaani", "Ismail Qani"), spelling
         qaani = search(con, "Ghaani")[0]["entity_id"]
-        docs = {r[0] for r in con.execute("SELECT doc_id FROM doc_entities WHERE entity_id = ?", [qaani]).fetchall()}
+        docs = {
+            r[0]
+            for r in con.execute("SELECT doc_id FROM doc_entities WHERE entity_id = ?", [qaani]).fetchall()
+        }
         assert {"s1", "s2", "s3", "s13"} <= docs
-        names = {r[0] for r in con.execute("SELECT name FROM entity_names WHERE entity_id = ?", [qaani]).fetchall()}
+        names = {
+            r[0] for r in con.execute("SELECT name FROM entity_names WHERE entity_id = ?", [qaani]).fetchall()
+        }
         assert {"Esmail Qaani", "Ismail Ghaani", "اسماعیل قاآنی"} <= names
-        for a, b in (("Kazemi", "Mustafa al-Kadhimi"), ("Dbeiba", "Abdul Hamid Dbeibah"), ("Zelenskyy", "Zelenskiy")):
+        for a, b in (
+            ("Kazemi", "Mustafa al-Kadhimi"),
+            ("Dbeiba", "Abdul Hamid Dbeibah"),
+            ("Zelenskyy", "Zelenskiy"),
+        ):
             assert search(con, a)[0]["entity_id"] == search(con, b)[0]["entity_id"]
         tariq = search(con, "Tariq al-Hashemi")[0]["entity_id"]
         hisham = search(con, "Hisham al-Hashemi")[0]["entity_id"]
         assert tariq != hisham
-        assert search(con, "Qassem Suleiman")[0]["entity_id"] != search(con, "Qassem Soleimani")[0]["entity_id"]
+        assert (
+            search(con, "Qassem Suleiman")[0]["entity_id"] != search(con, "Qassem Soleimani")[0]["entity_id"]
+        )
 
 
 def test_every_merge_keeps_its_reason(store):
     with open_store(store) as con:
-        rows = con.execute("SELECT verdict, score, reasons FROM judgements WHERE source = 'system'").fetchall()
+        rows = con.execute(
+            "SELECT verdict, score, reasons FROM judgements WHERE source = 'system'"
+        ).fetchall()
     assert rows and all(json.loads(r[2]) and r[1] is not None for r in rows)
     assert any(v == "same" and "given name" in r for v, _, r in rows)
 
@@ -143,7 +156,11 @@ def test_every_merge_keeps_its_reason(store):
 def test_duckdb_blocking_equals_the_reference(store):
     with open_store(store) as con:
         groups = {
-            g.key: g for g in (group_from_dict(json.loads(r[0])) for r in con.execute("SELECT data FROM name_groups").fetchall())
+            g.key: g
+            for g in (
+                group_from_dict(json.loads(r[0]))
+                for r in con.execute("SELECT data FROM name_groups").fetchall()
+            )
         }
         assert candidate_pairs(con, None) == list(reference_pairs(groups))
 
@@ -220,7 +237,11 @@ def test_a_locked_store_says_who_holds_it(tmp_path):
     with db.connect(path, write=True, create_missing=True):
         pass
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(30)"],
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(30)",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -242,7 +263,11 @@ def test_a_reader_waits_for_a_commit_and_gets_in(tmp_path):
     with db.connect(path, write=True, create_missing=True):
         pass
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(1.0); c.close()"],
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(1.0); c.close()",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -260,7 +285,9 @@ def small_disk(tmp_path):
     mount = tmp_path / "small"
     mount.mkdir()
     size_mb = 16
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)], capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     try:
@@ -315,7 +342,17 @@ def test_sigkill_during_ingest_then_again_gives_everything_once(tmp_path, nlp):
     killed = tmp_path / "killed.duckdb"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(killed), "--commit-every", "8"],
+        [
+            sys.executable,
+            "-m",
+            "newsgraph.cli",
+            "ingest",
+            str(corpus),
+            "--db",
+            str(killed),
+            "--commit-every",
+            "8",
+        ],
         env=env,
         stderr=subprocess.DEVNULL,
     )
@@ -345,7 +382,10 @@ def test_sigkill_during_ingest_then_again_gives_everything_once(tmp_path, nlp):
     ingest([str(corpus)], clean)
     assert counts(killed) == counts(clean)
     with open_store(killed) as con:
-        assert con.execute("SELECT count(*), count(DISTINCT content_hash) FROM documents").fetchone() == (160, 160)
+        assert con.execute("SELECT count(*), count(DISTINCT content_hash) FROM documents").fetchone() == (
+            160,
+            160,
+        )
         runs = con.execute("SELECT status FROM ingest_runs ORDER BY started_at").fetchall()
         assert [r[0] for r in runs] == ["running", "done"]  # the killed run is visible as such
 

@@ -44,7 +44,9 @@ def test_jsonl_is_the_extract_format_with_entity_ids(store, tmp_path):
     assert set(docs[0]) == {"document", "entities", "events", "quotes", "times"}
     qaani = _qaani(store)
     assert sum(1 for d in docs for e in d["entities"] if e["entity_id"] == qaani) >= 4
-    assert [e["id"] for e in docs[0]["entities"]] == sorted((e["id"] for e in docs[0]["entities"]), key=lambda x: int(x[1:]))
+    assert [e["id"] for e in docs[0]["entities"]] == sorted(
+        (e["id"] for e in docs[0]["entities"]), key=lambda x: int(x[1:])
+    )
 
 
 def test_csv_and_parquet_tables(store, tmp_path):

@@ -42,7 +42,10 @@ def eid(con, name: str) -> str:
 
 def _evidence_ok(con, item: dict) -> bool:
     text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [item["doc_id"]]).fetchone()[0]
-    return text[item["start"] : item["end"]] == item["text"] and item["text"] in (item.get("sentence") or "") + item["text"]
+    return (
+        text[item["start"] : item["end"]] == item["text"]
+        and item["text"] in (item.get("sentence") or "") + item["text"]
+    )
 
 
 def test_search_ranks_the_spelling_and_suggests_prefixes(con):
@@ -58,7 +61,9 @@ def test_search_ranks_the_spelling_and_suggests_prefixes(con):
 def test_profile_has_names_roles_events_quotes_and_evidence(con):
     prof = queries.profile(con, "Ghaani")
     assert prof is not None
-    assert {"Esmail Qaani", "Ismail Ghaani", "Ismail Qani", "اسماعیل قاآنی"} <= {n["name"] for n in prof["names"]}
+    assert {"Esmail Qaani", "Ismail Ghaani", "Ismail Qani", "اسماعیل قاآنی"} <= {
+        n["name"] for n in prof["names"]
+    }
     assert any(n["script"] == "Persian" for n in prof["names"])
     titles = {r["title"] for r in prof["roles"]}
     assert any("Quds Force" in t or "general" in t.lower() for t in titles)
@@ -158,7 +163,9 @@ def test_merge_split_suppress_survive_a_full_rerun_and_move_to_another_store(tmp
     path.write_bytes(Path(store).read_bytes())
     with _write(path) as con:
         tariq, hisham = eid(con, "Tariq al-Hashemi"), eid(con, "Hisham al-Hashemi")
-        merged = analyst.merge(con, "Tariq al-Hashemi", "Hisham al-Hashemi", author="ana", note="test", path=str(path))
+        merged = analyst.merge(
+            con, "Tariq al-Hashemi", "Hisham al-Hashemi", author="ana", note="test", path=str(path)
+        )
         assert merged.judgement_ids
         assert eid(con, "Tariq al-Hashemi") == eid(con, "Hisham al-Hashemi")
         resolve_store(con, str(path), full=True)  # the system's run does not undo an analyst
@@ -200,7 +207,9 @@ def test_judgements_cli_export_and_import(tmp_path, store):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWSGRAPH_AUTHOR": "tester"}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "newsgraph.cli", *args], capture_output=True, text=True, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "newsgraph.cli", *args], capture_output=True, text=True, env=env
+        )
 
     assert run("merge", "Kharkiv", "Kyiv", "--db", str(a)).returncode in (0, 1)
     done = run("split", "Ghaani", "Ismail Qani", "--db", str(a))

@@ -40,7 +40,8 @@ def iter_documents(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
             docs[did]["entities"].append((_local_order(lid), {**json.loads(rec), "entity_id": eid}))
         for table, key in (("events", "event_id"), ("quotes", "quote_id")):
             for did, lid, rec in con.execute(
-                f"SELECT doc_id, {key}, record FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [page]
+                f"SELECT doc_id, {key}, record FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                [page],
             ).fetchall():
                 docs[did][table].append((_local_order(lid), json.loads(rec)))
         for did, no, start, end, text, vs, ve, gran, rule in con.execute(
@@ -51,7 +52,17 @@ def iter_documents(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
         ).fetchall():
             value = {"start": vs, "end": ve} if vs or ve else None
             docs[did]["times"].append(
-                ((no, ""), {"start": start, "end": end, "text": text, "value": value, "granularity": gran, "rule": rule})
+                (
+                    (no, ""),
+                    {
+                        "start": start,
+                        "end": end,
+                        "text": text,
+                        "value": value,
+                        "granularity": gran,
+                        "rule": rule,
+                    },
+                )
             )
         for did in page:
             doc = docs[did]

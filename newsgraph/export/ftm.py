@@ -101,7 +101,8 @@ def _articles(con: duckdb.DuckDBPyConnection) -> Iterator[EntityProxy]:
 
 def _documentation(con: duckdb.DuckDBPyConnection, kept: dict[str, str]) -> Iterator[EntityProxy]:
     for did, eid in con.execute(
-        "SELECT DISTINCT doc_id, entity_id FROM doc_entities WHERE entity_id IS NOT NULL ORDER BY doc_id, entity_id"
+        "SELECT DISTINCT doc_id, entity_id FROM doc_entities WHERE entity_id IS NOT NULL "
+        "ORDER BY doc_id, entity_id"
     ).fetchall():
         if eid not in kept:
             continue
@@ -141,8 +142,8 @@ def _events(con: duckdb.DuckDBPyConnection, kept: dict[str, str]) -> Iterator[En
     ).fetchall():
         args.setdefault((did, vid), []).append((role, eid))
     for did, vid, typ, mode, start, end, negated, trigger, evidence in con.execute(
-        "SELECT doc_id, event_id, type, mode, strftime(date_start, '%Y-%m-%d'), strftime(date_end, '%Y-%m-%d'), "
-        "negated, trigger, evidence FROM events ORDER BY doc_id, event_id"
+        "SELECT doc_id, event_id, type, mode, strftime(date_start, '%Y-%m-%d'), "
+        "strftime(date_end, '%Y-%m-%d'), negated, trigger, evidence FROM events ORDER BY doc_id, event_id"
     ).fetchall():
         ev = _make("Event", _id("event", did, vid))
         ev.add("name", f"{typ}{' (' + mode + ')' if mode else ''}: {trigger or ''}".strip(": "))
@@ -166,5 +167,3 @@ def write_ftm(con: duckdb.DuckDBPyConnection, out: IO[str]) -> int:
         out.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
         n += 1
     return n
-
-

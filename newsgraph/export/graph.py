@@ -32,7 +32,11 @@ def build_graph(con: duckdb.DuckDBPyConnection, min_weight: int = 1) -> nx.Multi
         )
     for e in data["edges"]:
         g.add_edge(
-            e["source"], e["target"], kind=e["kind"], event_type=e["event_type"] or "", weight=float(e["weight"])
+            e["source"],
+            e["target"],
+            kind=e["kind"],
+            event_type=e["event_type"] or "",
+            weight=float(e["weight"]),
         )
     return g
 

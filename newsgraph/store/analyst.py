@@ -133,17 +133,29 @@ def merge(
         ga, gb = _groups(con, ea), _groups(con, eb)
         at = db.now()
         retracted = _retract_between(con, ga, gb, DIFFERENT, author, at)
-        j = judgement(ga[0], gb[0], SAME, source=ANALYST, author=author, at=at.isoformat(), note=note,
-                      reasons=(f"analyst merge of {ea} and {eb}",))  # fmt: skip
+        j = judgement(
+            ga[0],
+            gb[0],
+            SAME,
+            source=ANALYST,
+            author=author,
+            at=at.isoformat(),
+            note=note,
+            reasons=(f"analyst merge of {ea} and {eb}",),
+        )
         ids = _insert(con, [j])
         report = _recluster(con, path)
     return Written(ids, retracted, report)
 
 
 def split(
-    con: duckdb.DuckDBPyConnection, a: str, name: str, author: str | None = None, note: str | None = None,
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    name: str,
+    author: str | None = None,
+    note: str | None = None,
     path: str = "store",
-) -> Written:  # fmt: skip
+) -> Written:
     """Take the names NAME (in any of A's spellings that fold to it) out of entity A."""
     author = author or default_author()
     with db.transaction(con, path):
@@ -168,7 +180,7 @@ def split(
                 at=at.isoformat(),
                 note=note,
                 reasons=(f"analyst split of {name!r} from {ea}",),
-            )  # fmt: skip
+            )
             for x in out
             for y in rest
         ]
@@ -199,7 +211,7 @@ def suppress(
                 at=at.isoformat(),
                 note=note,
                 reasons=(f"analyst suppressed {ea}",),
-            )  # fmt: skip
+            )
             for g in _groups(con, ea)
         ]
         ids = _insert(con, js)

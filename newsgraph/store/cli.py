@@ -39,14 +39,20 @@ def _db_args(p: argparse.ArgumentParser) -> None:
 
 
 def _out_args(p: argparse.ArgumentParser, limit: int = 50) -> None:
-    p.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default jsonl)")
+    p.add_argument(
+        "--format", choices=["jsonl", "table"], default="jsonl", help="output format (default jsonl)"
+    )
     p.add_argument("--limit", type=int, default=limit, help=f"at most this many results (default {limit})")
     p.add_argument("--offset", type=int, default=0, help="skip this many results (paging)")
 
 
 def _dates(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD", help="from this date")
-    p.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD", help="up to this date")
+    p.add_argument(
+        "--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD", help="from this date"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD", help="up to this date"
+    )
 
 
 def add_subcommands(sub: Any) -> None:
@@ -61,7 +67,9 @@ def add_subcommands(sub: Any) -> None:
     )
     p.add_argument("inputs", nargs="*", metavar="IN", help="input files or directories; - for stdin")
     _db_args(p)
-    p.add_argument("--from-parquet", metavar="DIR", help="load the Parquet tables `spark-extract` wrote to DIR")
+    p.add_argument(
+        "--from-parquet", metavar="DIR", help="load the Parquet tables `spark-extract` wrote to DIR"
+    )
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     p.add_argument("--batch-size", type=int, default=8, help="articles per spaCy batch (default 8)")
     p.add_argument(
@@ -85,8 +93,12 @@ def add_subcommands(sub: Any) -> None:
     p.add_argument("--master", default="local[*]", help="Spark master URL (with --spark; default local[*])")
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("search", help="find entities by any name or spelling", description="Find entities by "
-                       "any of their names, in any spelling (search Ghaani finds Qaani), best first.")  # fmt: skip
+    p = sub.add_parser(
+        "search",
+        help="find entities by any name or spelling",
+        description="Find entities by "
+        "any of their names, in any spelling (search Ghaani finds Qaani), best first.",
+    )
     p.add_argument("text", help="a name, in any spelling or script")
     p.add_argument("--type", help="only entities of this type (PERSON, ORG, GPE ...)")
     _db_args(p)
@@ -104,9 +116,12 @@ def add_subcommands(sub: Any) -> None:
     _out_args(p)
     p.set_defaults(func=cmd_profile)
 
-    p = sub.add_parser("document", help="one stored document with all its facts and offsets",
-                       description="One stored document: its original text, removed clutter, sentences, entities "
-                       "(with their cross-document ids), mentions, events, quotes and times, all with offsets.")  # fmt: skip
+    p = sub.add_parser(
+        "document",
+        help="one stored document with all its facts and offsets",
+        description="One stored document: its original text, removed clutter, sentences, entities "
+        "(with their cross-document ids), mentions, events, quotes and times, all with offsets.",
+    )
     p.add_argument("doc_id", metavar="DOC_ID")
     _db_args(p)
     p.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
@@ -129,9 +144,12 @@ def add_subcommands(sub: Any) -> None:
     _out_args(p)
     p.set_defaults(func=cmd_timeline)
 
-    p = sub.add_parser("quotes", help="quotes by a speaker, about an entity, or from unnamed sources",
-                       description="Quotes in date order, each with its speaker (an entity or an unnamed "
-                       "description), evidence and sentence; filter by speaker, entity quoted about, outlet.")  # fmt: skip
+    p = sub.add_parser(
+        "quotes",
+        help="quotes by a speaker, about an entity, or from unnamed sources",
+        description="Quotes in date order, each with its speaker (an entity or an unnamed "
+        "description), evidence and sentence; filter by speaker, entity quoted about, outlet.",
+    )
     p.add_argument("--speaker", metavar="NAME|ID")
     p.add_argument("--about", metavar="NAME|ID")
     p.add_argument("--unnamed", action="store_true", help="unnamed sources only")
@@ -155,9 +173,12 @@ def add_subcommands(sub: Any) -> None:
     _out_args(p, 1000)
     p.set_defaults(func=cmd_network)
 
-    p = sub.add_parser("sources", help="named vs unnamed sources per outlet or per story",
-                       description="How many quotes of each outlet (or each story, --by document) rest on named "
-                       "and on unnamed sources, and the unnamed share, highest first.")  # fmt: skip
+    p = sub.add_parser(
+        "sources",
+        help="named vs unnamed sources per outlet or per story",
+        description="How many quotes of each outlet (or each story, --by document) rest on named "
+        "and on unnamed sources, and the unnamed share, highest first.",
+    )
     p.add_argument("--outlet")
     p.add_argument("--entity", metavar="NAME|ID", help="stories that name this entity")
     p.add_argument("--by", choices=["outlet", "document"], default="outlet")
@@ -170,8 +191,12 @@ def add_subcommands(sub: Any) -> None:
         ("split", "an analyst's judgement: NAME is not the entity A"),
         ("suppress", "an analyst's judgement: A is junk (hidden; reversible)"),
     ):
-        p = sub.add_parser(name, help=helptext, description=helptext + ". Stored as a judgement with who and "
-                           "when; survives re-runs; `newsgraph judgements` lists them, `retract` undoes one.")  # fmt: skip
+        p = sub.add_parser(
+            name,
+            help=helptext,
+            description=helptext + ". Stored as a judgement with who and "
+            "when; survives re-runs; `newsgraph judgements` lists them, `retract` undoes one.",
+        )
         p.add_argument("a", metavar="A", help="entity id or name")
         if name == "merge":
             p.add_argument("b", metavar="B", help="entity id or name")
@@ -182,9 +207,12 @@ def add_subcommands(sub: Any) -> None:
         _db_args(p)
         p.set_defaults(func=cmd_judge, verb=name)
 
-    p = sub.add_parser("retract", help="undo an analyst's judgement (kept, marked retracted)",
-                       description="Undo an analyst's merge, split or suppress by its judgement id (from "
-                       "`newsgraph judgements`); the judgement is kept, marked retracted with who and when.")  # fmt: skip
+    p = sub.add_parser(
+        "retract",
+        help="undo an analyst's judgement (kept, marked retracted)",
+        description="Undo an analyst's merge, split or suppress by its judgement id (from "
+        "`newsgraph judgements`); the judgement is kept, marked retracted with who and when.",
+    )
     p.add_argument("judgement_id", metavar="JUDGEMENT_ID")
     p.add_argument("--author")
     _db_args(p)
@@ -212,20 +240,28 @@ def add_subcommands(sub: Any) -> None:
         "ftm: FollowTheMoney entities (Aleph); plover: PLOVER event records.",
     )
     p.add_argument("format", choices=EXPORT_FORMATS)
-    p.add_argument("-o", "--output", required=True, help="output file (a directory for csv and parquet); - stdout")
+    p.add_argument(
+        "-o", "--output", required=True, help="output file (a directory for csv and parquet); - stdout"
+    )
     p.add_argument("--include-negated", action="store_true", help="plover: also denied events")
     _db_args(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("migrate", help="bring a store written by an older newsgraph to this schema",
-                       description="Apply the schema migrations a store written by an older newsgraph lacks, "
-                       "each in one transaction (commands that write do this by themselves).")  # fmt: skip
+    p = sub.add_parser(
+        "migrate",
+        help="bring a store written by an older newsgraph to this schema",
+        description="Apply the schema migrations a store written by an older newsgraph lacks, "
+        "each in one transaction (commands that write do this by themselves).",
+    )
     _db_args(p)
     p.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("stats", help="row counts and schema version of a store",
-                       description="Row counts of the store's tables, its schema version and the number of "
-                       "analysts' judgements in force.")  # fmt: skip
+    p = sub.add_parser(
+        "stats",
+        help="row counts and schema version of a store",
+        description="Row counts of the store's tables, its schema version and the number of "
+        "analysts' judgements in force.",
+    )
     _db_args(p)
     p.set_defaults(func=cmd_stats)
 
@@ -327,7 +363,9 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             report = resolve_store(con, args.db, full=True, judged=spark_judged(args.master))
         else:
             report = resolve_store(con, args.db, full=args.full, recluster=True)
-    print(f"newsgraph: {args.db}: {report.summary()} ({report.engine}, {report.seconds:.1f} s)", file=sys.stderr)
+    print(
+        f"newsgraph: {args.db}: {report.summary()} ({report.engine}, {report.seconds:.1f} s)", file=sys.stderr
+    )
     return 0
 
 
@@ -351,18 +389,36 @@ def cmd_profile(args: argparse.Namespace) -> int:
         _emit([prof], "jsonl")
         return 0
     ent = prof["entity"]
-    print(f"{ent['name']}  ({ent['type']}, {ent['entity_id']}, {ent['n_docs']} documents, "
-          f"{ent['first_seen']} .. {ent['last_seen']})")  # fmt: skip
+    print(
+        f"{ent['name']}  ({ent['type']}, {ent['entity_id']}, {ent['n_docs']} documents, "
+        f"{ent['first_seen']} .. {ent['last_seen']})"
+    )
     sections: list[tuple[str, list[dict[str, Any]], list[str]]] = [
         ("names", prof["names"], ["name", "kind", "script", "n_docs"]),
-        ("roles", prof["roles"], ["title", "organization", "qualifier", "first_seen", "last_seen", "n_docs", "doc_id"]),
-        ("events as actor", prof["events_as_actor"], ["date_start", "type", "targets", "negated", "doc_id", "text"]),
-        ("events as target", prof["events_as_target"], ["date_start", "type", "actors", "negated", "doc_id", "text"]),
+        (
+            "roles",
+            prof["roles"],
+            ["title", "organization", "qualifier", "first_seen", "last_seen", "n_docs", "doc_id"],
+        ),
+        (
+            "events as actor",
+            prof["events_as_actor"],
+            ["date_start", "type", "targets", "negated", "doc_id", "text"],
+        ),
+        (
+            "events as target",
+            prof["events_as_target"],
+            ["date_start", "type", "actors", "negated", "doc_id", "text"],
+        ),
         ("claims", prof["claims"], ["date_start", "type", "doc_id", "text"]),
         ("quotes by", prof["quotes_by"], ["published", "kind", "quote", "doc_id"]),
-        ("quotes about", prof["quotes_about"], ["published", "speaker_name", "speaker_text", "quote", "doc_id"]),
+        (
+            "quotes about",
+            prof["quotes_about"],
+            ["published", "speaker_name", "speaker_text", "quote", "doc_id"],
+        ),
         ("appears with", prof["co_mentioned"], ["name", "type", "n_docs", "entity_id"]),
-    ]  # fmt: skip
+    ]
     for title, rows, cols in sections:
         print(f"\n{title} ({len(rows)})")
         if rows:
@@ -401,16 +457,40 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     with _reader(args) as con:
         actor, target, place = (_entity_ref(con, r) for r in (args.actor, args.target, args.place))
         if actor and not target and args.claimed is None:
-            rows = timeline(con, actor, args.type, args.date_from, args.date_to, place, args.limit, args.offset,
-                            args.include_negated)  # fmt: skip
+            rows = timeline(
+                con,
+                actor,
+                args.type,
+                args.date_from,
+                args.date_to,
+                place,
+                args.limit,
+                args.offset,
+                args.include_negated,
+            )
         else:
-            rows = events(con, args.type, actor, target, place, args.date_from, args.date_to,
-                          _claimed(args.claimed), args.include_negated, None, args.limit, args.offset)  # fmt: skip
+            rows = events(
+                con,
+                args.type,
+                actor,
+                target,
+                place,
+                args.date_from,
+                args.date_to,
+                _claimed(args.claimed),
+                args.include_negated,
+                None,
+                args.limit,
+                args.offset,
+            )
     if args.format == "table":
         rows = [
-            {k: r.get(k) for k in ("date_start", "type", "actors", "targets", "locations", "negated", "doc_id", "text")}
+            {
+                k: r.get(k)
+                for k in ("date_start", "type", "actors", "targets", "locations", "negated", "doc_id", "text")
+            }
             for r in rows
-        ]  # fmt: skip
+        ]
     _emit(rows, args.format)
     return 0
 
@@ -422,8 +502,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         speaker, about = _entity_ref(con, args.speaker), _entity_ref(con, args.about)
         rows = quotes(con, speaker, args.unnamed, about, None, args.outlet, args.limit, args.offset)
     if args.format == "table":
-        rows = [{k: r.get(k) for k in ("published", "speaker_name", "speaker_text", "kind", "quote", "doc_id")}
-                for r in rows]  # fmt: skip
+        rows = [
+            {k: r.get(k) for k in ("published", "speaker_name", "speaker_text", "kind", "quote", "doc_id")}
+            for r in rows
+        ]
     _emit(rows, args.format)
     return 0
 
@@ -435,9 +517,12 @@ def cmd_network(args: argparse.Namespace) -> int:
         if args.entity:
             eid = _entity_ref(con, args.entity)
             assert eid is not None
-            page = neighbours(con, eid, "all", args.type, args.date_from, args.date_to, args.limit, args.offset)
+            page = neighbours(
+                con, eid, "all", args.type, args.date_from, args.date_to, args.limit, args.offset
+            )
             if args.format == "table":
-                print(f"{page['total']} neighbours of {eid}; showing {len(page['neighbours'])} from {args.offset}")
+                shown = len(page["neighbours"])
+                print(f"{page['total']} neighbours of {eid}; showing {shown} from {args.offset}")
                 _emit(page["neighbours"], "table")
             else:
                 _emit([page], "jsonl")
@@ -446,10 +531,18 @@ def cmd_network(args: argparse.Namespace) -> int:
     if args.format == "table":
         names = {n["id"]: n["name"] for n in graph["nodes"]}
         _emit(
-            [{"source": names.get(e["source"]), "target": names.get(e["target"]), "kind": e["kind"],
-              "event_type": e["event_type"], "weight": e["weight"]} for e in graph["edges"]],
+            [
+                {
+                    "source": names.get(e["source"]),
+                    "target": names.get(e["target"]),
+                    "kind": e["kind"],
+                    "event_type": e["event_type"],
+                    "weight": e["weight"],
+                }
+                for e in graph["edges"]
+            ],
             "table",
-        )  # fmt: skip
+        )
     else:
         _emit([{"node": n} for n in graph["nodes"]] + [{"edge": e} for e in graph["edges"]], "jsonl")
     return 0
@@ -549,8 +642,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         con.close()
     if version > db.SCHEMA_VERSION:
         raise NewsgraphError(f"{args.db} has schema v{version}, newer than this newsgraph: upgrade newsgraph")
-    print(f"newsgraph: {args.db}: schema v{version}" + (f" (applied {applied})" if applied else " (up to date)"),
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"newsgraph: {args.db}: schema v{version}"
+        + (f" (applied {applied})" if applied else " (up to date)"),
+        file=sys.stderr,
+    )
     return 0
 
 

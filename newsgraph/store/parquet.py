@@ -77,13 +77,13 @@ def read_spark_output(directory: str | os.PathLike[str]) -> tuple[list[dict[str,
         rejects = []
         pattern = _glob(root, "rejects")
         if pattern is not None:
-            for rid, line, reason, raw in con.execute(
+            for rid, _line, reason, raw in con.execute(
                 "SELECT record_id, line, reason, raw FROM read_parquet(?) ORDER BY line", [pattern]
             ).fetchall():
                 rejects.append(StoredReject(str(rid), str(reason), raw))
     finally:
         con.close()
-    return sorted(docs.values(), key=lambda d: (d["line"] or 0)), rejects
+    return sorted(docs.values(), key=lambda d: d["line"] or 0), rejects
 
 
 def ingest_parquet(
@@ -118,10 +118,16 @@ def ingest_parquet(
         if resolve:
             report.resolution = resolve_store(con, str(path))
         con.execute(
-            "UPDATE ingest_runs SET finished_at = ?, status = 'done', n_new = ?, n_replaced = ?, n_duplicate = ?, "
-            "n_rejected = ? WHERE run_id = ?",
-            [db.now(), report.counts.new, report.counts.replaced, report.counts.duplicate, report.counts.rejected,
-             report.run_id],
-        )  # fmt: skip
+            "UPDATE ingest_runs SET finished_at = ?, status = 'done', n_new = ?, n_replaced = ?, "
+            "n_duplicate = ?, n_rejected = ? WHERE run_id = ?",
+            [
+                db.now(),
+                report.counts.new,
+                report.counts.replaced,
+                report.counts.duplicate,
+                report.counts.rejected,
+                report.run_id,
+            ],
+        )
     report.seconds = time.monotonic() - start
     return report

@@ -175,7 +175,8 @@ def roles(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_L
         con.execute(
             """
             SELECT r.title, r.organization, r.qualifier, bool_or(r.current) AS current,
-                   min(r.observed) AS first_seen, max(r.observed) AS last_seen, count(DISTINCT r.doc_id) AS n_docs,
+                   min(r.observed) AS first_seen, max(r.observed) AS last_seen,
+                   count(DISTINCT r.doc_id) AS n_docs,
                    arg_min(r.doc_id, coalesce(r.observed, DATE '9999-12-31')) AS doc_id,
                    arg_min(r.ev_start, coalesce(r.observed, DATE '9999-12-31')) AS start,
                    arg_min(r.ev_end, coalesce(r.observed, DATE '9999-12-31')) AS "end",
@@ -354,7 +355,8 @@ def quotes(
     sql = f"""
         SELECT q.doc_id, q.quote_id, q.text AS quote, q.kind, q.direct, q.named, sp.entity_id AS speaker_id,
                sp.name AS speaker_name, q.speaker_text, q.speaker_kind, q.anonymity_reason, q.verb,
-               q.ev_start AS start, q.ev_end AS "end", substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
+               q.ev_start AS start, q.ev_end AS "end",
+               substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
                q.sent_no, s.text AS sentence, d.published, d.title, d.source
         FROM quotes q JOIN documents d USING (doc_id)
         LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
@@ -478,8 +480,8 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
     doc["quotes"] = quotes(con, doc_id=doc_id, limit=MAX_LIMIT)
     doc["times"] = _rows(
         con.execute(
-            'SELECT time_no, start_char AS start, end_char AS "end", text, value_start, value_end, granularity '
-            "FROM times WHERE doc_id = ? ORDER BY start_char",
+            'SELECT time_no, start_char AS start, end_char AS "end", text, value_start, value_end, '
+            "granularity FROM times WHERE doc_id = ? ORDER BY start_char",
             [doc_id],
         )
     )
@@ -632,11 +634,13 @@ def neighbours(
             JOIN doc_entities sa ON sa.doc_id = a.doc_id AND sa.local_id = a.local_id
             JOIN event_args t ON t.doc_id = v.doc_id AND t.event_id = v.event_id AND t.role = 'target'
             JOIN doc_entities ta ON ta.doc_id = t.doc_id AND ta.local_id = t.local_id
-            WHERE v.doc_id IN (SELECT doc_id FROM mine) AND NOT v.negated AND (sa.entity_id = ? OR ta.entity_id = ?)
+            WHERE v.doc_id IN (SELECT doc_id FROM mine) AND NOT v.negated
+              AND (sa.entity_id = ? OR ta.entity_id = ?)
               AND (? IS NULL OR v.type = ?) AND sa.entity_id <> ta.entity_id
             GROUP BY 1
         ), joined AS (
-            SELECT coalesce(co.entity_id, ev.entity_id) AS entity_id, coalesce(co.co_mentions, 0) AS co_mentions,
+            SELECT coalesce(co.entity_id, ev.entity_id) AS entity_id,
+                   coalesce(co.co_mentions, 0) AS co_mentions,
                    coalesce(ev.acts_on, 0) AS acts_on, coalesce(ev.acted_on_by, 0) AS acted_on_by
             FROM co FULL OUTER JOIN ev ON co.entity_id = ev.entity_id
         )
@@ -662,7 +666,7 @@ def neighbours(
             kind,
             _limit(limit),
             max(0, int(offset)),
-        ],  # fmt: skip
+        ],
     )
     out = _rows(rows)
     total = out[0].pop("total") if out else 0
@@ -714,9 +718,21 @@ def sources(
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Row counts of the store's tables and its schema version."""
     tables = (
-        "documents", "sentences", "doc_entities", "mentions", "roles", "events", "event_args", "quotes",
-        "times", "rejects", "name_groups", "judgements", "entities", "entity_names",
-    )  # fmt: skip
+        "documents",
+        "sentences",
+        "doc_entities",
+        "mentions",
+        "roles",
+        "events",
+        "event_args",
+        "quotes",
+        "times",
+        "rejects",
+        "name_groups",
+        "judgements",
+        "entities",
+        "entity_names",
+    )
     out: dict[str, Any] = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     out["schema_version"] = int(
         con.execute("SELECT value FROM newsgraph_meta WHERE key = 'schema_version'").fetchone()[0]
