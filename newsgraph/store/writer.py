@@ -80,7 +80,7 @@ def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[
     if not doc_ids:
         return set()
     con.execute("CREATE OR REPLACE TEMP TABLE _gone (doc_id VARCHAR)")
-    con.executemany("INSERT INTO _gone VALUES (?)", [[d] for d in doc_ids])
+    con.execute("INSERT INTO _gone SELECT unnest(?::VARCHAR[])", [doc_ids])
     groups = {
         r[0]
         for r in con.execute(
@@ -143,9 +143,14 @@ def write_batch(
         finally:
             con.unregister("_newsgraph_rejects")
     if counts.dirty_groups:
-        con.executemany(
-            "INSERT OR IGNORE INTO resolution_dirty VALUES (?)", [[g] for g in sorted(counts.dirty_groups)]
+        # one Arrow insert: executemany costs ~5 ms a row in DuckDB (20 s for a 500-article batch)
+        con.register(
+            "_dirty_in", pa.table({"group_key": pa.array(sorted(counts.dirty_groups), type=pa.string())})
         )
+        try:
+            con.execute("INSERT OR IGNORE INTO resolution_dirty SELECT group_key FROM _dirty_in")
+        finally:
+            con.unregister("_dirty_in")
     return counts
 
 
