@@ -90,14 +90,11 @@ def ingest_vs_extract(corpus: Path, work: Path) -> Path:
     print(f"\n## 1. Ingest vs extract ({n} articles, 1 worker, processes incl. model load)\n")
     print("| run | seconds | articles/s | ratio to extract |")
     print("|---|---:|---:|---:|")
-    print(
-        f"| newsgraph extract (mean of 2 runs, before and after) | {extract_s:.1f} | {n / extract_s:.1f} | 1.00x |"
-    )
-    print(
-        f"| newsgraph ingest (extract + store + resolve) | {ing:.1f} | {n / ing:.1f} | {extract_s / ing:.2f}x |"
-    )
+    rate, ratio = n / extract_s, extract_s / ing
+    print(f"| newsgraph extract (mean of 2 runs, before and after) | {extract_s:.1f} | {rate:.1f} | 1.00x |")
+    print(f"| newsgraph ingest (extract, store, resolve) | {ing:.1f} | {n / ing:.1f} | {ratio:.2f}x |")
     print(f"| newsgraph ingest again (all stored: skipped) | {again:.1f} | | |")
-    same = {k: v for k, v in first.items()} == {k: v for k, v in second.items()}
+    same = first == second
     print(f"\nrow counts after the second ingest identical to the first: {same}")
     print("counts: " + ", ".join(f"{k} {v:,}" for k, v in first.items()))
     return store
@@ -212,7 +209,7 @@ def big_store(base_store: Path, path: Path, n_docs: int) -> None:
         f"| store (rows + batch writer, no extraction) | {store_s:.0f} | {n_docs / store_s:,.0f} articles/s |"
     )
     print(
-        f"| resolve --full: {n_mentions:,} mentions, {n_units:,} entity units, {report.groups:,} name groups, "
+        f"| resolve --full: {n_mentions:,} mentions, {n_units:,} units, {report.groups:,} name groups, "
         f"{report.pairs:,} pairs judged | {resolve_s:.0f} | {n_mentions / resolve_s:,.0f} mentions/s |"
     )
     print(f"\n{report.entities:,} entities; store file {size / 1e6:,.0f} MB")

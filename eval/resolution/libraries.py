@@ -128,9 +128,8 @@ def main() -> None:
     ):
         entity_of = fn(records)
         s = pairwise(records, entity_of)
-        print(
-            f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {hashemis_apart(records, entity_of)} |"
-        )
+        apart = hashemis_apart(records, entity_of)
+        print(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {apart} |")
 
 
 if __name__ == "__main__":
