@@ -100,6 +100,52 @@ def ingest_vs_extract(corpus: Path, work: Path) -> Path:
     return store
 
 
+def ingest_vs_extract_interleaved(corpus: Path, work: Path, slice_size: int = 100) -> None:
+    """In one process, the model loaded once, slice by slice in alternating order (the shared
+    machine's speed drifts by tens of percent within minutes; both runs see the same drift):
+    extraction alone (results serialised to JSON lines, as `extract` writes them) against
+    ingest (the same extraction, then rows, batch commits and incremental resolution)."""
+    from newsgraph.ingest import read_jsonl_lines
+    from newsgraph.nlp import load_pipeline
+    from newsgraph.runner import run_extract
+    from newsgraph.store.ingest import ingest_records
+
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    load_pipeline()
+    store = work / "interleaved.duckdb"
+    store.unlink(missing_ok=True)
+    sink = open(work / "interleaved.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+    seconds = {"extract": 0.0, "ingest": 0.0}
+    store_s = resolve_s = 0.0
+    for k, start in enumerate(range(0, len(lines), slice_size)):
+        part = lines[start : start + slice_size]
+        order = ("extract", "ingest") if k % 2 == 0 else ("ingest", "extract")
+        for which in order:
+            records = read_jsonl_lines(part, "bench")
+            t = time.perf_counter()
+            if which == "extract":
+                for r in run_extract(records):
+                    sink.write(
+                        json.dumps(r if isinstance(r, dict) else r.to_dict(), ensure_ascii=False) + "\n"
+                    )
+            else:
+                report = ingest_records(records, store)
+                resolve_s += report.resolution.seconds if report.resolution else 0.0
+            seconds[which] += time.perf_counter() - t
+    sink.close()
+    n = len(lines)
+    store_s = seconds["ingest"] - seconds["extract"] - resolve_s
+    print(f"\n## 1b. Ingest vs extract in one process ({n} articles, slices of {slice_size}, interleaved)\n")
+    print("| run | seconds | articles/s | ratio to extract |")
+    print("|---|---:|---:|---:|")
+    print(f"| extraction alone | {seconds['extract']:.1f} | {n / seconds['extract']:.1f} | 1.00x |")
+    ratio = seconds["extract"] / seconds["ingest"]
+    ing = seconds["ingest"]
+    print(f"| ingest (extraction, store, resolve) | {ing:.1f} | {n / ing:.1f} | {ratio:.2f}x |")
+    rest = max(store_s, 0)
+    print(f"\nof the ingest: incremental resolution {resolve_s:.1f} s, rows and commits ~{rest:.1f} s")
+
+
 # -- a big synthetic store ----------------------------------------------------------------------
 
 
@@ -290,6 +336,7 @@ def main() -> None:
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--work", help="keep the stores here (default: a temporary directory)")
+    ap.add_argument("--only", choices=["ingest", "interleaved", "store"], help="one section (store: 2 and 3)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.work or tmp)
@@ -298,11 +345,17 @@ def main() -> None:
         with open(corpus, "w", encoding="utf-8") as fh:
             for rec in _read(args.corpus, args.n):
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        base = ingest_vs_extract(corpus, work)
-        big = work / "big.duckdb"
-        big.unlink(missing_ok=True)
-        big_store(base, big, args.store_docs)
-        latency(big, args.queries)
+        if args.only in (None, "interleaved"):
+            ingest_vs_extract_interleaved(corpus, work)
+        if args.only in (None, "ingest", "store"):
+            base = work / "ingest.duckdb"
+            if args.only != "store" or not base.exists():
+                base = ingest_vs_extract(corpus, work)
+        if args.only in (None, "store"):
+            big = work / "big.duckdb"
+            big.unlink(missing_ok=True)
+            big_store(base, big, args.store_docs)
+            latency(big, args.queries)
     print("\n(percentiles by rank, no interpolation)")
 
 
