@@ -284,7 +284,7 @@ def small_disk(tmp_path):
     """A 'disk' of a few MB: a tmpfs mounted for the test (CI runs as root, like setup.sh)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    size_mb = 16
+    size_mb = 64
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)], capture_output=True
     )

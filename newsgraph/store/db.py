@@ -20,6 +20,7 @@ import errno
 import logging
 import os
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -73,6 +74,27 @@ def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
         description = path.stem[5:].replace("_", " ")
         out.append((version, description, path.read_text(encoding="utf-8")))
     return out
+
+
+# Free space a commit must leave: DuckDB writes a batch to its write-ahead log, then may
+# checkpoint it into the file (a second copy), and its block allocation rounds up; 4x the rows'
+# text size plus 16 MB covered every batch of the benchmarks with room to spare.
+SPACE_FACTOR = 4
+SPACE_MARGIN = 16 * 1024 * 1024
+
+
+def check_free_space(path: str | os.PathLike[str], needed: int) -> None:
+    """StoreError before anything is written when the disk cannot take a batch of `needed`
+    bytes of rows: a write that fails half-way through DuckDB's log is the one thing a
+    transaction cannot always undo (a failed checkpoint after the log was written)."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    free = shutil.disk_usage(directory).free
+    want = needed * SPACE_FACTOR + SPACE_MARGIN
+    if free < want:
+        have, need = free / 1e6, want / 1e6
+        raise StoreError(
+            f"{path}: disk full: {have:.1f} MB free, a batch needs ~{need:.0f} MB; nothing was written"
+        )
 
 
 def is_disk_full(exc: BaseException) -> bool:

@@ -93,6 +93,28 @@ def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[
     return groups
 
 
+def batch_bytes(items: Iterable[StoredDocument | StoredReject]) -> int:
+    """About how many bytes a batch's rows take (their text), for db.check_free_space."""
+    total = 0
+    for item in items:
+        if isinstance(item, StoredReject):
+            total += len(item.raw or "") + len(item.reason)
+        else:
+            total += sum(len(repr(row)) for rows in item.rows.values() for row in rows)
+    return total
+
+
+def delete_orphans(con: duckdb.DuckDBPyConnection) -> int:
+    """Remove fact rows whose document is missing (what a process killed while DuckDB wrote
+    its log can leave); they would otherwise double when the document is stored again."""
+    n = 0
+    for table in FACT_TABLES:
+        n += con.execute(
+            f"DELETE FROM {table} WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+        ).fetchone()[0]
+    return n
+
+
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     items: Iterable[StoredDocument | StoredReject],
@@ -126,7 +148,9 @@ def write_batch(
     counts.replaced = len(replace)
     counts.new = len(keep) - len(replace)
     counts.dirty_groups |= delete_documents(con, replace)
-    for table in ("documents", *FACT_TABLES):
+    # facts first, documents last: a store a crash left mid-batch (see delete_orphans) has facts
+    # without their document, never a document without all its facts
+    for table in (*FACT_TABLES, "documents"):
         insert_rows(con, table, [row for d in keep.values() for row in d.rows.get(table, [])])
     group_col = COLUMNS["doc_entities"].index("group_key")
     counts.dirty_groups |= {row[group_col] for d in keep.values() for row in d.rows.get("doc_entities", [])}
