@@ -25,6 +25,7 @@ from newsgraph.ingest import read_inputs
 from newsgraph.pipeline import Rejected
 from newsgraph.runner import run_extract
 from newsgraph.settings import load_settings
+from newsgraph.store import cli as store_cli
 
 log = logging.getLogger("newsgraph")
 EXIT_REJECTS = 3
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     spark.add_subcommand(sub)
     plover.add_subcommand(sub)
+    store_cli.add_subcommands(sub)
     return parser
 
 

@@ -30,3 +30,9 @@ class LexiconError(NewsgraphError):
 class SettingsError(NewsgraphError):
     """A setting is unknown, of the wrong type or out of range (every problem in one message).
     Raised before any record is read; `cli.py` prints it as one line and exits 1."""
+
+
+class StoreError(NewsgraphError):
+    """The knowledge store cannot be used as asked: not a store, written by a newer version,
+    locked by another process, disk full. Raised by newsgraph/store/; `cli.py` prints it as one
+    line. A failed write has been rolled back when this is raised."""

@@ -20,8 +20,10 @@ from pyspark.sql import SparkSession
 from pyspark.sql import types as T
 
 from newsgraph.ingest import read_jsonl_lines
+from newsgraph.model import Article
 from newsgraph.nlp import load_pipeline
 from newsgraph.pipeline import Rejected, iter_process
+from newsgraph.store.rows import content_hash
 
 TABLES = ("documents", "entities", "events", "quotes", "times", "rejects")
 
@@ -33,6 +35,10 @@ _SCHEMAS = {
             T.StructField("published", T.StringType()),
             T.StructField("title", T.StringType()),
             T.StructField("record", T.StringType()),
+            # the original text the offsets point into, and the input record's content hash
+            # (store/rows.py), so that `newsgraph ingest --from-parquet` stores what ingest stores
+            T.StructField("text", T.StringType()),
+            T.StructField("content_hash", T.StringType()),
         ]
     ),
     "entities": T.StructType(
@@ -93,14 +99,17 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
-def rows_of(result: dict[str, Any] | Rejected, line: int) -> Iterator[tuple[str, tuple]]:
-    """(table, row) pairs for one article's result."""
+def rows_of(
+    result: dict[str, Any] | Rejected, line: int, article: Article | None = None
+) -> Iterator[tuple[str, tuple]]:
+    """(table, row) pairs for one article's result (`article`: its input record)."""
     if isinstance(result, Rejected):
         yield "rejects", (result.record_id, line, result.reason, result.raw)
         return
     doc = result["document"]
     did = doc["id"]
-    yield "documents", (did, line, doc.get("published"), doc.get("title"), _dump(doc))
+    text, digest = (article.text, content_hash(article)) if article is not None else (None, None)
+    yield "documents", (did, line, doc.get("published"), doc.get("title"), _dump(doc), text, digest)
     for i, e in enumerate(result["entities"]):
         yield "entities", (did, i, e["id"], e["type"], e["name"], _dump(e))
     for i, v in enumerate(result["events"]):
@@ -123,8 +132,8 @@ def process_partition(lines: Iterable[tuple[str, int]], source: str, allow_undat
         records = [
             r for raw, no in chunk for r in read_jsonl_lines([raw], source, allow_undated, first_line=no + 1)
         ]
-        for (_, no), result in zip(chunk, iter_process(records, nlp), strict=True):
-            yield from rows_of(result, no + 1)
+        for (_, no), record, result in zip(chunk, records, iter_process(records, nlp), strict=True):
+            yield from rows_of(result, no + 1, record if isinstance(record, Article) else None)
 
 
 def _chunks(items: Iterable[tuple[str, int]], size: int) -> Iterator[list[tuple[str, int]]]:
