@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from newsgraph.errors import LexiconError
 from newsgraph.nlp import remember_text
@@ -515,3 +517,100 @@ def test_a_broken_word_file_names_its_file_and_line():
         time_words._mapping("time/words.yaml", {"months": {"january": 13}}, "months", lambda v: 1 <= v <= 12)
     with pytest.raises(LexiconError, match=r"time/relative\.yaml:\d+: `same` lists 'that' twice"):
         time_words._words("time/relative.yaml", {"same": ["that", "that"]}, "same")
+
+
+# -- no input makes the stage raise: a value outside the years 1..9999 is no value
+
+ANY_DAY = st.dates(min_value=date.min, max_value=date.max)
+
+
+def test_a_year_out_of_range_is_no_value_not_an_error(extract):
+    g = extract("Infants from 2100 years ago were buried with tools.", published="2020-06-01")
+    assert [(t.text, t.value, t.rule) for t in g.times] == [("2100 years ago", None, "units-ago")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense"),
+    [
+        ("yesterday", date.min, ""),
+        ("tomorrow", date.max, ""),
+        ("last week", date.min, ""),
+        ("next year", date.max, ""),
+        ("in 99999999999 days", AUG, "future"),
+        ("99999999999 weeks ago", AUG, ""),
+        ("the day before", date.min, ""),
+        ("the following year", date.max, ""),
+        ("the end of next month", date.max, ""),
+        ("Sunday", date.min, "past"),
+        ("the same week a year ago", date(1, 3, 1), ""),
+    ],
+)
+def test_arithmetic_past_the_calendar_gives_no_value(text, anchor, tense):
+    value, _, rule = normalise(text, anchor, tense)
+    assert value is None and rule is not None
+
+
+def _time_words() -> list[str]:
+    cal, rel = time_words.calendar_words(), time_words.relative_words()
+    words = [*cal.months, *cal.weekdays, *cal.counts, *cal.number_units, *cal.number_teens, *cal.number_tens]
+    words += [*cal.seasons, *cal.quarters, *cal.parts, *rel.steps, *rel.day_words, *rel.period_parts]
+    words += [*rel.same, *rel.following, *rel.preceding, *rel.duration_leads, "the", "of", "a", "since", "in"]
+    words += ["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "quarter", "ago"]
+    words += [
+        "later",
+        "earlier",
+        "before",
+        "after",
+        "year-end",
+        "year-ago",
+        "hundred",
+        "thousand",
+        "oh",
+        "now",
+    ]
+    return words
+
+
+TIME_TOKEN = st.one_of(
+    st.sampled_from(_time_words()),
+    st.integers(min_value=0, max_value=10**15).map(str),
+    st.integers(min_value=1, max_value=9999).map(str),
+    st.integers(min_value=0, max_value=99).map(lambda n: f"'{n:02d}"),
+    st.builds("{}/{}/{}".format, st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999)),
+    st.text(max_size=4),
+)
+TIME_PHRASE = st.lists(TIME_TOKEN, min_size=1, max_size=6).flatmap(
+    lambda toks: st.sampled_from([" ", "-", ", ", "/"]).map(lambda sep: sep.join(toks))
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=TIME_PHRASE, anchor=st.one_of(st.none(), ANY_DAY), tense=st.sampled_from(["", "past", "future"]))
+@example(text="2100 years ago", anchor=date(2020, 1, 1), tense="past")
+@example(text="the year two thousand", anchor=date.max, tense="")
+def test_normalise_is_total_on_any_time_phrase_and_any_date(text, anchor, tense):
+    value, granularity, rule = normalise(text, anchor, tense)
+    if value is not None:
+        assert value.start <= value.end and granularity and rule
+
+
+ARTICLE_TEXT = st.lists(
+    st.one_of(
+        TIME_PHRASE, st.sampled_from(["Gunmen attacked", "They", "was detained", ".", "\n\n", "said on"])
+    ),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(text=st.one_of(ARTICLE_TEXT, st.text(max_size=200)), published=st.one_of(st.none(), ANY_DAY))
+def test_find_times_is_total_on_random_text_and_dates(nlp, text, published):
+    doc = remember_text(nlp(text), text)
+    times = find_times(doc, published)
+    for t in times:
+        assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+        assert t.value is None or t.value.start <= t.value.end
+    for tok in doc:
+        governing_time(doc, times, tok.i)
+        carried_time(doc, times, tok.i)

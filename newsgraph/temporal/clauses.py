@@ -98,18 +98,21 @@ def governing_verb(span: Span) -> Token | None:
 
 def governing_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeExpr | None:
     """The time expression that governs the clause of token `token_i`: one attached (through
-    the parse) to the verb of that clause, else the nearest one in the same sentence that does
-    not sit in a clause attached to an argument ("the president, who was elected in 2019, was
+    the parse) to the verb of that clause, else the nearest one in the same sentence and line
+    that does not sit in a clause attached to an argument ("the president, who was elected in 2019, was
     detained" is not dated 2019); None when the sentence has none."""
     if not 0 <= token_i < len(doc):
         return None
     tok = doc[token_i]
     sent = sent_of(tok)
     verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(doc[token_i : token_i + 1])
+    text = doc_text(doc)
     open_times = []
     for t in times:
         if t.value is None or not sent.start_char <= t.start < sent.end_char:
             continue
+        if "\n" in text[min(t.start, tok.idx) : max(t.end, tok.idx)]:
+            continue  # another line: the parser ran a headline or dateline into the sentence
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
@@ -156,7 +159,8 @@ def carried_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeExp
         return None
     sent = sent_of(tok)
     dated = [t for t in times if t.value is not None]
-    if (lede := _dateline_time(doc, dated)) is not None and _first_after(doc, lede) == sent.start:
+    lede = _dateline_time(doc, dated)
+    if lede is not None and tok.idx > lede.end and _first_after(doc, lede) == sent.start:
         return event_time(lede)
     subject = next((ch for ch in verb.children if ch.dep_ in _SUBJECTS), None)
     if subject is None:
