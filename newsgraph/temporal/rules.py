@@ -81,30 +81,32 @@ _DATELINE_RULES = ("iso-date", "numeric-date", "day-month-year", "month-day-year
 def dateline(text: str) -> tuple[int, int, date] | None:
     """(start, end, date) of a date standing alone on one of the first lines of the text (a
     weekday may open it: "Tuesday, March 3, 2020"): the article's own date."""
-    offset = 0
-    lines = 0
-    for line in text.split("\n"):
+    start = lines = 0
+    while lines < DATELINE_LINES and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
         if line.strip():
-            found = _date_of_line(line)
-            if found is not None:
-                s, e, d = found
-                return offset + s, offset + e, d
+            if (found := _date_of_line(line)) is not None:
+                return start + found[0], start + found[1], found[2]
             lines += 1
-            if lines == DATELINE_LINES:
-                return None
-        offset += len(line) + 1
+        start = end + 1
     return None
+
+
+@functools.cache
+def _weekday_or_nothing() -> re.Pattern[str]:
+    return re.compile(r"\W*(?:{W}\W*)?$".format(**pieces()), re.IGNORECASE)
 
 
 def _date_of_line(line: str) -> tuple[int, int, date] | None:
     if len(line) > DATELINE_MAX_CHARS:
         return None
-    weekday = re.compile(r"\W*(?:{W}\W*)?$".format(**pieces()), re.IGNORECASE)
     for rule, pattern in compiled_rules():
         if rule.name not in _DATELINE_RULES:
             continue
         m = pattern.search(line)
-        if m is None or not weekday.match(line[: m.start()]) or line[m.end() :].strip(" .,"):
+        if m is None or not _weekday_or_nothing().match(line[: m.start()]) or line[m.end() :].strip(" .,"):
             continue
         try:
             reading = rule.read(m, Context())
@@ -147,14 +149,13 @@ def pieces() -> dict[str, str]:
 
 # -- small readers shared by the rules ---------------------------------------------------------
 
-# Units a time can be counted in; the code of each is in intervals.units_from / period_of.
-_UNITS = ("day", "week", "month", "year")
 # The grains of a time another expression can be read from ("the following year" after
 # "May 22, 1995"); spans, durations and decades are too vague to count from.
 _ANTECEDENT_GRAINS = frozenset({"day", "week", "month", "quarter", "season", "year"})
 _FINER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
 # A year written with two digits ('82) is the latest such year at most this many years after the
 # article's date: '25 in a 2020 text is 2025 (plans are dated a few years ahead), '82 is 1982.
+# Chosen, not measured: the public corpora hold one two-digit year ('82 in a 2008 text).
 TWO_DIGIT_YEAR_AHEAD = 10
 
 
@@ -229,11 +230,19 @@ def spoken_year(words: str) -> int | None:
     return numbers[head] * 100 + sum(numbers.get(w, 0) for w in rest if w != "oh")
 
 
-@functools.cache
+# Distinct numeric dates kept read: a few per thousand articles (2 in 1,000 Reuters articles).
+DATEPARSER_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=DATEPARSER_CACHE)
 def _dateparser_day(text: str) -> date | None:
     """A numeric date ("7/8/07", "08.07.2007", "2007/07/08") read by dateparser, which knows the
-    formats; cached because one call costs ~2 ms. Month first when the order is ambiguous
-    (dateparser's English default, as US copy writes dates)."""
+    formats; month first when the order is ambiguous (dateparser's English default, as US copy
+    writes dates). Only numeric dates: on the 275 day-precise dates our rules read in TimeBank,
+    MEANTIME and 1,000 Reuters articles dateparser agrees on 274 (it reads "June, 1986 two" as
+    June 2) at 2-4 ms a call against ~0.1 ms for our whole rule table, and with strict parsing
+    reads no month-year ("June 1986") at all; the first call costs ~0.5 s more (its language
+    data)."""
     found = dateparser.parse(
         text,
         languages=["en"],
@@ -396,7 +405,7 @@ def same_unit_a_year_before(m: re.Match[str], ctx: Context) -> Reading | None:
     article's month when it named none); a "period" compared with a year before is, in news,
     the month being reported; "the same week" is the article's week a year back"""
     if m[1].lower() == "week":
-        return iv.week_of(ctx.anchor - timedelta(days=364))
+        return iv.week_of(ctx.anchor - timedelta(days=364))  # 52 weeks: the same weekday
     named = [t.value.start for t in ctx.earlier if t.granularity == "month" and t.value is not None]
     base = named[-1] if named else ctx.anchor
     return iv.month(*iv.shift_months(base.year, base.month, -12))
@@ -418,6 +427,7 @@ def units_later(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def past_units(m: re.Match[str], ctx: Context) -> Reading | None:
     """the past three weeks: the span up to the article's date"""
+    # a month of 30 days and a year of 365: "the past two months" is a span, not calendar months
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[m[2].lower()] * _count(m[1])
     return Reading(Interval(ctx.anchor - timedelta(days=days), ctx.anchor), "span")
 
