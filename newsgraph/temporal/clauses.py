@@ -117,9 +117,8 @@ def governing_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeE
         if span is None or not len(span):
             continue
         governor = governing_verb(span)
-        if (
-            verb is not None and governor is not None and governor.i == verb.i
-        ):  # Tokens are new on each access
+        # compared by index: spaCy makes a new Token object on each access
+        if verb is not None and governor is not None and governor.i == verb.i:
             return event_time(t)
         if not _in_argument_clause(span.root, tok):
             open_times.append(t)
@@ -184,7 +183,8 @@ def carried_time(doc: Doc, times: tuple[TimeExpr, ...], token_i: int) -> TimeExp
 def _continues(subject: Token, previous: Span) -> bool:
     if subject.lower_ in clause_words().continuing_subjects:
         return True
-    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in subject.children)
+    words = clause_words()
+    definite = any(c.dep_ == "det" and c.lower_ in words.definite_determiners for c in subject.children)
     return definite and subject.pos_ == "NOUN" and any(t.lemma_ == subject.lemma_ for t in previous)
 
 

@@ -62,6 +62,7 @@ class ClauseWords:
     past_prepositions: frozenset[str]
     past_auxiliaries: frozenset[str]
     continuing_subjects: frozenset[str]
+    definite_determiners: frozenset[str]
 
 
 def load_all() -> None:
@@ -143,6 +144,7 @@ def clause_words() -> ClauseWords:
         past_prepositions=words("past_prepositions"),
         past_auxiliaries=words("past_auxiliaries"),
         continuing_subjects=words("continuing_subjects"),
+        definite_determiners=words("definite_determiners"),
     )
 
 
