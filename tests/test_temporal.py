@@ -56,6 +56,8 @@ def iso(value) -> tuple[str, str] | None:
         ("January this year", date(1998, 2, 19), "past", "1998-01-01", "1998-01-31"),
         ("June last year", date(1998, 2, 19), "past", "1997-06-01", "1997-06-30"),
         ("October of next year", date(2009, 5, 15), "future", "2010-10-01", "2010-10-31"),
+        ("March of last year", date(2022, 1, 10), "past", "2021-03-01", "2021-03-31"),
+        ("December this year", date(2022, 1, 10), "future", "2022-12-01", "2022-12-31"),
         # the article's own period, in words of accounts
         ("the current fiscal year", date(1989, 11, 2), "", "1989-01-01", "1989-12-31"),
         ("year-earlier", date(1989, 11, 2), "", "1988-01-01", "1988-12-31"),
@@ -343,11 +345,31 @@ def test_a_two_digit_year_and_a_spoken_year_in_text(extract):
     assert iso(next(t for t in g.times if "ninety-one" in t.text).value) == ("1991-01-01", "1991-12-31")
 
 
-def test_a_quarter_ended_on_a_day_gives_the_quarter_and_the_day(extract):
-    g = extract("Earnings for its fourth quarter ended Sept. 30 fell 50%.", published="1989-11-02")
-    days = {t.text: iso(t.value) for t in g.times}
-    assert days["Sept. 30"] == ("1989-09-30", "1989-09-30")
-    assert any("fourth quarter" in text for text in days)
+@pytest.mark.parametrize(
+    ("sentence", "published", "day", "value"),
+    [
+        ("Earnings for its fourth quarter ended Sept. 30 fell 50%.", "1989-11-02", "Sept. 30", "1989-09-30"),
+        ("Net income for the six months ended Oct. 1 slipped 5%.", "1989-11-02", "Oct. 1", "1989-10-01"),
+        (
+            "For the year ended Sept. 30, the company earned $422 million.",
+            "1989-11-02",
+            "Sept. 30",
+            "1989-09-30",
+        ),
+        ("Sales in the fiscal year ending June 30 rose 8%.", "2021-08-03", "June 30", "2021-06-30"),
+        (
+            "The bank lost money in the quarter ended March 31, 2020.",
+            "2020-05-04",
+            "March 31, 2020",
+            "2020-03-31",
+        ),
+    ],
+)
+def test_a_period_ended_on_a_day_gives_the_period_and_the_day(extract, sentence, published, day, value):
+    g = extract(sentence, published=published)
+    days = {t.text: t for t in g.times}
+    assert days[day].value.start.isoformat() == value
+    assert not [t.text for t in g.times if " end" in t.text]  # the period and the day are two times
 
 
 # -- finding them in an article
