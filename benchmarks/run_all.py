@@ -91,13 +91,13 @@ def throughput(records: list[dict]) -> None:
             pass
 
     def run_one_worker(part: list[dict]) -> None:
-        n = sum(1 for _ in run_extract(_articles(part), workers=1, batch_size=8))
+        n = sum(1 for _ in run_extract(_articles(part)))
         assert n == len(part)
 
     pool = WorkerPool(2)  # started (forked) once, before the clock, like the loaded models
 
     def run_two_workers(part: list[dict]) -> None:
-        n = sum(1 for _ in pool.run(_articles(part), batch_size=8))
+        n = sum(1 for _ in pool.run(_articles(part)))
         assert n == len(part)
 
     runs = [
@@ -156,7 +156,7 @@ def spark(records: list[dict]) -> None:
         path = Path(tmp) / "corpus.jsonl"
         _write(records, path)
         t = time.perf_counter()
-        n = sum(1 for _ in run_extract(_articles(records), workers=1))
+        n = sum(1 for _ in run_extract(_articles(records)))
         single = time.perf_counter() - t
         from newsgraph.spark.job import run, session
 
@@ -178,44 +178,32 @@ def spark(records: list[dict]) -> None:
 
 
 def profile(records: list[dict]) -> None:
+    """Seconds per stage: clean, nlp, then the pipeline's own STAGES list in its order (the
+    benchmark never copies the stage order), then the output step."""
     from newsgraph import clean as clean_stage
-    from newsgraph import entities as entities_stage
-    from newsgraph import events as events_stage
-    from newsgraph import quotes as quotes_stage
-    from newsgraph import roles as roles_stage
-    from newsgraph import temporal as time_stage
+    from newsgraph import pipeline
     from newsgraph.errors import InputError
-    from newsgraph.model import DocumentGraph
+    from newsgraph.export.document import document_dict
     from newsgraph.nlp import load_pipeline
-    from newsgraph.pipeline import to_document_dict
 
     nlp = load_pipeline()
+    pipeline.load_data()
     articles = [a for a in _articles(records) if not isinstance(a, InputError)]
-    cost = dict.fromkeys(["clean", "nlp", "entities", "roles", "time", "events", "quotes", "output"], 0.0)
+    cost = dict.fromkeys(["clean", "nlp", *(s.name for s in pipeline.STAGES), "output"], 0.0)
     t = time.perf_counter()
     cleaned = [clean_stage.clean(a) for a in articles]
     cost["clean"] = time.perf_counter() - t
     t = time.perf_counter()
-    docs = list(nlp.pipe([c.text for c in cleaned], batch_size=8))
+    docs = list(pipeline.parse(nlp, [c.text for c in cleaned]))
     cost["nlp"] = time.perf_counter() - t
     for a, c, doc in zip(articles, cleaned, docs, strict=True):
+        reading = pipeline.Reading(a, c, doc)
+        for stage in pipeline.STAGES:
+            t = time.perf_counter()
+            reading = stage.run(reading)
+            cost[stage.name] += time.perf_counter() - t
         t = time.perf_counter()
-        ents = entities_stage.find_entities(doc, c, a)
-        cost["entities"] += time.perf_counter() - t
-        t = time.perf_counter()
-        ents = roles_stage.find_roles(doc, ents)
-        cost["roles"] += time.perf_counter() - t
-        t = time.perf_counter()
-        times = time_stage.find_times(doc, a.published)
-        cost["time"] += time.perf_counter() - t
-        t = time.perf_counter()
-        events = events_stage.find_events(doc, ents, times, a.published)
-        cost["events"] += time.perf_counter() - t
-        t = time.perf_counter()
-        quotes = quotes_stage.find_quotes(doc, ents)
-        cost["quotes"] += time.perf_counter() - t
-        t = time.perf_counter()
-        to_document_dict(DocumentGraph(a, c, ents, events, quotes, times))
+        document_dict(reading.graph())
         cost["output"] += time.perf_counter() - t
     total = sum(cost.values())
     print(f"\n## 4. Where the time goes ({len(articles)} articles)\n")

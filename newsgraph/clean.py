@@ -429,3 +429,8 @@ def _assemble(
         dateline=dateline,
         wire_sources=tuple(dict.fromkeys(wires)),
     )
+
+
+def load_data() -> None:
+    """Load and check this stage's data files now (pipeline.load_data calls it at start)."""
+    _noise()

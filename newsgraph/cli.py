@@ -16,8 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from newsgraph import __version__
+from tqdm import tqdm
+
+from newsgraph import __version__, spark
 from newsgraph.errors import NewsgraphError
+from newsgraph.export import plover
+from newsgraph.ingest import read_inputs
+from newsgraph.pipeline import Rejected
+from newsgraph.runner import run_extract
+from newsgraph.settings import load_settings
 
 log = logging.getLogger("newsgraph")
 EXIT_REJECTS = 3
@@ -69,8 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="where rejected records go (default: OUTPUT.rejects.jsonl, "
         "or rejects.jsonl when writing to stdout)",
     )
-    ex.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    ex.add_argument("--batch-size", type=int, default=8, help="articles per spaCy batch (default 8)")
+    ex.add_argument("--workers", type=int, help="worker processes (default: settings, 1)")
+    ex.add_argument("--batch-size", type=int, help="articles per spaCy batch (default: settings, 8)")
+    ex.add_argument(
+        "--config",
+        metavar="TOML",
+        help="settings file layered over the defaults (also $NEWSGRAPH_CONFIG; NEWSGRAPH_<SETTING> "
+        "environment variables and these flags override it; see README, Settings)",
+    )
     ex.add_argument(
         "--published",
         type=date.fromisoformat,
@@ -89,9 +102,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress bar on stderr (auto: only when stderr is a terminal)",
     )
     ex.set_defaults(func=cmd_extract)
-
-    from newsgraph import spark
-    from newsgraph.export import plover
 
     spark.add_subcommand(sub)
     plover.add_subcommand(sub)
@@ -117,14 +127,7 @@ def _rejects_path(args: argparse.Namespace) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from newsgraph.ingest import read_inputs
-    from newsgraph.pipeline import Rejected
-    from newsgraph.runner import run_extract
-
-    if args.workers < 1:
-        raise NewsgraphError("--workers must be at least 1")
+    settings = load_settings(args.config, overrides={"workers": args.workers, "batch_size": args.batch_size})
     records = read_inputs(args.inputs, published=args.published, allow_undated=args.allow_undated)
     show = args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty())
     # tqdm's monitor thread would be running when the worker pool forks (runner.py): no threads
@@ -134,7 +137,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     rejects_fh: IO[str] | None = None
     try:
         with _open_out(args.output) as out:
-            results = run_extract(records, workers=args.workers, batch_size=args.batch_size)
+            results = run_extract(records, settings)
             for result in tqdm(results, disable=not show, unit=" articles", file=sys.stderr):
                 if isinstance(result, Rejected):
                     n_bad += 1

@@ -23,4 +23,10 @@ class InputError(NewsgraphError):
 
 class LexiconError(NewsgraphError):
     """A data file under newsgraph/data/ is malformed ("aliases.csv:42: empty name").
-    Never caught: a broken lexicon must stop the run."""
+    Never caught per record: `pipeline.load_data` loads every data file when the pipeline
+    loads, so a broken file stops the run at once, and `cli.py` prints it as one line."""
+
+
+class SettingsError(NewsgraphError):
+    """A setting is unknown, of the wrong type or out of range (every problem in one message).
+    Raised before any record is read; `cli.py` prints it as one line and exits 1."""

@@ -6,6 +6,8 @@ Formats:
 - `.txt`: one entry per line; `#` comments and blank lines ignored.
 - `.csv`: `#` header lines, then a CSV header row, then rows (returned as dicts).
 - `.yaml`: a mapping; the `#` header is a YAML comment.
+- `.toml`: a table (newsgraph/data/defaults.toml, the settings); the `#` header is a comment.
+Every file declares a `version` (a `# version: N` header line, or a `version` key).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
+import tomllib
 from importlib import resources
 from typing import Any
 
@@ -91,6 +95,55 @@ def load_yaml(path: str) -> Any:
         return yaml.safe_load(data_text(path))
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: {exc}") from exc
+
+
+@functools.cache
+def load_toml(path: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(data_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+
+
+def version(path: str) -> int | None:
+    """The version a data file declares: a `version: N` line of its header (.txt, .csv) or its
+    `version` key (.yaml, .toml, .json)."""
+    kind = path.rsplit(".", 1)[-1]
+    if kind in ("yaml", "yml"):
+        value = load_yaml(path).get("version")
+    elif kind == "toml":
+        value = load_toml(path).get("version")
+    elif kind == "json":
+        value = json.loads(data_text(path)).get("version")
+    else:
+        value = next((h.split(":", 1)[1].strip() for h in header(path) if h.startswith("version:")), None)
+    try:
+        return int(value) if value is not None else None
+    except ValueError as exc:
+        raise LexiconError(f"{path}: version {value!r} is not a whole number") from exc
+
+
+def load_all() -> int:
+    """Load every data file with the loader of its format, so that a malformed one raises its
+    LexiconError now, not in the middle of a run (the stages' own loaders add their checks on
+    top). Returns the number of files loaded."""
+    files = data_files()
+    for path in files:
+        kind = path.rsplit(".", 1)[-1]
+        if kind == "txt":
+            load_lines(path)
+        elif kind == "csv":
+            load_csv(path)
+        elif kind in ("yaml", "yml"):
+            load_yaml(path)
+        elif kind == "toml":
+            load_toml(path)
+        elif kind == "json":
+            try:
+                json.loads(data_text(path))
+            except json.JSONDecodeError as exc:
+                raise LexiconError(f"{path}:{exc.lineno}: {exc.msg}") from exc
+    return len(files)
 
 
 def data_files() -> list[str]:

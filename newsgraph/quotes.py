@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.entities import token_entities
 from newsgraph.lexicons import load_lines, load_yaml
-from newsgraph.model import Entity, Evidence, Quote
+from newsgraph.model import Entity, EntityIndex, Evidence, Quote
 from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_with
 
 # Quotes shorter than this many words are scare quotes or names ("a “terrorist attack”").
@@ -103,9 +102,9 @@ def _quote_spans(text: str) -> list[_Span]:
     return spans
 
 
-def find_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+def find_quotes(doc: Doc, entities: tuple[Entity, ...], index: EntityIndex) -> tuple[Quote, ...]:
     text = doc_text(doc)
-    finder = _Speakers(doc, entities)
+    finder = _Speakers(doc, entities, index)
     spans = _quote_spans(text)
     quotes: list[Quote] = []
     previous: tuple[_Span, Quote] | None = None
@@ -167,10 +166,10 @@ def _sentence_evidence(doc: Doc, start: int, end: int) -> Evidence:
 class _Speakers:
     """Finds and resolves speakers: entities, pronouns, unnamed descriptions."""
 
-    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...], index: EntityIndex) -> None:
         self.doc = doc
         self.entities = entities
-        self.tok_entity = token_entities(doc, entities)
+        self.tok_entity = index.resolve(entities)
         starts = token_starts(doc)
         self.person_mentions = [
             (m.start, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.in_original
@@ -363,3 +362,8 @@ class _Speakers:
                 )
             )
         return out
+
+
+def load_data() -> None:
+    """Load and check this stage's data files now (pipeline.load_data calls it at start)."""
+    _sources()

@@ -9,7 +9,8 @@ data/lexicons/titles.csv, time words in data/lexicons/role_qualifiers.csv):
 4. "as":           "resigned as PM", "sworn in as acting president", "his resignation as President of X"
 5. predicate:      "X ... and is a senior aide", "X, who is the group's spokesman"
 The organisation is the ORG (or state) named inside the title phrase; a demonym ("Iraqi
-Prime Minister") points to its state when the article names it.
+Prime Minister") points to its state when the article names it. Bylines add the role they
+state ("Martin Chulov ■ The Guardian's Middle East correspondent").
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.entities import honorific_words, token_entities
-from newsgraph.entities import lexicon as entity_lexicon
-from newsgraph.lexicons import load_csv
-from newsgraph.model import Entity, Evidence, Role
+from newsgraph.gazetteer import gazetteer
+from newsgraph.lexicons import load_csv, load_lines
+from newsgraph.model import CleanText, Entity, EntityIndex, Evidence, Role
+from newsgraph.names import honorific_words
 from newsgraph.nlp import sent_of
 
 # An apposition longer than this is a clause, not a title ("X, who has long argued that ...").
@@ -32,10 +33,6 @@ MAX_APPOSITION_TOKENS = 14
 MAX_AS_TOKENS = 10
 _DETERMINERS = frozenset({"the", "a", "an"})
 _STOP_PUNCT = frozenset({",", ";", ".", ":", "—", "–", "(", ")", '"', "“", "”", "?", "!"})
-_AS_HEADS = re.compile(
-    r"^(?:resign|step|serve|swear|appoint|name|elect|nominate|install|remain|return|take|replace|"
-    r"succeed|continue|act|work|retire|resignation|appointment|election|tenure|time|role|term)"
-)
 
 
 @dataclass(frozen=True)
@@ -44,6 +41,8 @@ class _Titles:
     heads: frozenset[str]  # last words of titles: a role phrase must hold one
     phrases: tuple[tuple[str, ...], ...]
     qualifiers: dict[str, bool | None]
+    modifiers: frozenset[str]  # other words a pre-modifying title may hold ("finance", "army")
+    as_heads: re.Pattern[str]  # words after which "as" introduces a role ("resigned as PM")
 
 
 @functools.cache
@@ -58,23 +57,20 @@ def _titles() -> _Titles:
         heads=frozenset(p[-1] for p in phrases),
         phrases=phrases,
         qualifiers=qualifiers,
+        modifiers=frozenset(load_lines("lexicons/title_modifiers.txt")),
+        # lemma prefixes: "resign" also stands for "resignation"
+        as_heads=re.compile(
+            "^(?:" + "|".join(map(re.escape, load_lines("lexicons/role_as_heads.txt"))) + ")"
+        ),
     )
 
 
-# Words that may stand in a pre-modifying title besides titles, qualifiers and names
-# ("Middle East correspondent", "finance minister", "army spokesman").
-_MODIFIERS = frozenset(
-    "senior top chief deputy vice acting interim military political spiritual religious supreme special "
-    "foreign defence defense interior finance justice health energy oil security intelligence army "
-    "police state government opposition party militia rebel tribal provincial regional national local "
-    "presidential prime number two now longtime veteran self - styled de facto first second "
-    "new central public media press".split()
-)
-
-
-def find_roles(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    """The entities, each person with the roles the text gives them."""
-    tok_entity = token_entities(doc, entities)
+def find_roles(
+    doc: Doc, entities: tuple[Entity, ...], index: EntityIndex, clean: CleanText
+) -> tuple[Entity, ...]:
+    """The entities, each person with the roles the text gives them (in the story and in its
+    bylines)."""
+    tok_entity = index.resolve(entities)
     out = []
     for ent in entities:
         if ent.type != "PERSON":
@@ -91,7 +87,7 @@ def find_roles(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
                 if all(_norm(r.title) != _norm(role.title) for r in roles):
                     roles.append(role)
         out.append(replace(ent, roles=tuple(roles)))
-    return tuple(out)
+    return _byline_roles(tuple(out), clean)
 
 
 def _norm(title: str) -> str:
@@ -125,14 +121,14 @@ def _allowed_before(tok: Token, tok_entity: dict[int, Entity], person: str) -> b
     return (
         low in _titles().words
         or low in _titles().qualifiers
-        or low in _MODIFIERS
+        or low in _titles().modifiers
         or low in ("'s", "’s", "'", "’", "-")
         or _is_demonym(low)
     )
 
 
 def _is_demonym(word: str) -> bool:
-    return word in entity_lexicon().demonym_of
+    return word in gazetteer().demonym_of
 
 
 def _premodifier(doc: Doc, start: int, tok_entity: dict[int, Entity], person: str) -> tuple[int, int] | None:
@@ -242,7 +238,10 @@ def _as_phrase(
                 or child.head.i not in {h.i, *[c.i for c in h.children]}
             ):
                 continue
-            if not (_AS_HEADS.match(h.lemma_.lower()) or _AS_HEADS.match(child.head.lemma_.lower())):
+            if not (
+                _titles().as_heads.match(h.lemma_.lower())
+                or _titles().as_heads.match(child.head.lemma_.lower())
+            ):
                 continue
             a = child.i + 1
             while a < len(doc) and doc[a].lower_ in _DETERMINERS:
@@ -344,9 +343,37 @@ def _organisation(
             if e.type == kind:
                 return e.id
     for k in range(a, b):
-        country = entity_lexicon().demonym_of.get(doc[k].lower_)
+        country = gazetteer().demonym_of.get(doc[k].lower_)
         if country:
             for e in entities:
                 if e.type == "GPE" and e.name == country:
                     return e.id
     return None
+
+
+def _byline_roles(entities: tuple[Entity, ...], clean: CleanText) -> tuple[Entity, ...]:
+    """The role a byline states ("Martin Chulov ■ The Guardian's Middle East correspondent")."""
+    out = list(entities)
+    for b in clean.bylines:
+        if not b.title:
+            continue
+        who = next((i for i, e in enumerate(out) if e.type == "PERSON" and b.name in e.aliases), None)
+        if who is None:
+            continue
+        orgs = [e.id for e in out if e.type == "ORG" and b.organization and b.organization in e.aliases]
+        org = orgs[0] if orgs else None
+        start = b.name_start
+        end = max(b.name_end, b.org_end or 0, start)
+        line_end = clean.original.find("\n", end)
+        end = len(clean.original) if line_end < 0 else line_end
+        title = f"{b.organization} {b.title}" if b.organization and b.organization not in b.title else b.title
+        ev = Evidence(start, end, clean.original[start:end], in_original=True)
+        role = Role(title=title, organization=org, evidence=ev, qualifier=None, current=True)
+        if all(r.title != title for r in out[who].roles):
+            out[who] = replace(out[who], roles=(*out[who].roles, role))
+    return tuple(out)
+
+
+def load_data() -> None:
+    """Load and check this stage's data files now (pipeline.load_data calls it at start)."""
+    _titles()

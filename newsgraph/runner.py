@@ -22,6 +22,7 @@ from newsgraph.errors import InputError
 from newsgraph.model import Article
 from newsgraph.nlp import load_pipeline
 from newsgraph.pipeline import Extractor, Result, batches, iter_process
+from newsgraph.settings import Settings, default_settings
 
 # Two batches queued per worker keep every worker busy while the next batch is read; more
 # only holds articles in memory (measured in benchmarks/: 2 vs 8 gives the same articles/s).
@@ -33,13 +34,16 @@ TASK_ARTICLES = 8
 
 
 def run_extract(
-    records: Iterable[Article | InputError], workers: int = 1, batch_size: int = 8
+    records: Iterable[Article | InputError], settings: Settings | None = None
 ) -> Iterator[Result]:
-    """Every record's result (a DocumentGraph dict or a Rejected), in input order."""
-    if workers <= 1:
-        yield from iter_process(records, load_pipeline(), batch_size)
+    """Every record's result (a DocumentGraph dict or a Rejected), in input order, on
+    `settings.workers` processes."""
+    settings = settings or default_settings()
+    if settings.workers <= 1:
+        yield from iter_process(records, load_pipeline(), settings)
         return
-    yield from _parallel(records, workers, batch_size)
+    with WorkerPool(settings.workers, settings) as pool:
+        yield from pool.run(records)
 
 
 def _start_method() -> str:
@@ -53,15 +57,15 @@ def _start_method() -> str:
 _extractor: Extractor | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(settings: Settings) -> None:
     global _extractor
-    _extractor = Extractor(load_pipeline())
+    _extractor = Extractor(load_pipeline(), settings)
 
 
-def _work(args: tuple[list[Article | InputError], int]) -> list[Result]:
-    chunk, batch_size = args
+def _work(chunk: list[Article | InputError]) -> list[Result]:
     assert _extractor is not None, "_work runs in a pool worker, after _init_worker"
-    return [result for batch in batches(chunk, batch_size) for result in _extractor.process(batch)]
+    settings = _extractor.settings
+    return [result for batch in batches(chunk, settings) for result in _extractor.process(batch)]
 
 
 def _chunks(records: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
@@ -74,17 +78,17 @@ class WorkerPool:
     """Extraction workers kept across runs (a benchmark, a long-lived service): the pipeline is
     loaded once per worker, not once per run. `run` streams results in input order."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, settings: Settings | None = None) -> None:
         ctx = mp.get_context(_start_method())
         if ctx.get_start_method() == "fork":
             load_pipeline()  # inherited by every forked worker: _init_worker finds it cached
         self.workers = workers
-        self._pool = ctx.Pool(workers, initializer=_init_worker)
+        self._pool = ctx.Pool(workers, initializer=_init_worker, initargs=(settings or default_settings(),))
 
-    def run(self, records: Iterable[Article | InputError], batch_size: int = 8) -> Iterator[Result]:
+    def run(self, records: Iterable[Article | InputError]) -> Iterator[Result]:
         pending: deque = deque()
         for chunk in _chunks(records, TASK_ARTICLES):
-            pending.append(self._pool.apply_async(_work, ((chunk, batch_size),)))
+            pending.append(self._pool.apply_async(_work, (chunk,)))
             if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().get()
         while pending:
@@ -99,8 +103,3 @@ class WorkerPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _parallel(records: Iterable[Article | InputError], workers: int, batch_size: int) -> Iterator[Result]:
-    with WorkerPool(workers) as pool:
-        yield from pool.run(records, batch_size)

@@ -35,9 +35,10 @@ def extract(nlp):
 @pytest.fixture(scope="session")
 def extract_dict(nlp):
     """extract_dict(text, ...) -> the output JSON dict (offsets into the original text)."""
-    from newsgraph.pipeline import extract_graph, to_document_dict
+    from newsgraph.export.document import document_dict
+    from newsgraph.pipeline import extract_graph
 
     def run(text: str, published: str | None = "2021-08-03", **kw) -> dict:
-        return to_document_dict(extract_graph(article(text, published, **kw), nlp))
+        return document_dict(extract_graph(article(text, published, **kw), nlp))
 
     return run

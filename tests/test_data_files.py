@@ -61,8 +61,24 @@ def test_loads_with_its_loader(path):
     elif kind(path) in ("yaml", "yml"):
         data = lexicons.load_yaml(path)
         assert isinstance(data, dict) and data
+    elif kind(path) == "toml":
+        data = lexicons.load_toml(path)
+        assert isinstance(data, dict) and data
     else:
         pytest.fail(f"{path}: no loader for .{kind(path)} files in newsgraph/lexicons.py")
+
+
+@pytest.mark.parametrize("path", FILES)
+def test_declares_a_version(path):
+    v = lexicons.version(path)
+    assert isinstance(v, int) and v >= 1, (
+        f"{path}: no version (a '# version: N' header line or a version key)"
+    )
+
+
+def test_every_data_file_loads_at_once():
+    # what pipeline.load_data does before the first record: a broken file stops the run there
+    assert lexicons.load_all() == len(FILES) > 20
 
 
 @pytest.mark.parametrize("path", [f for f in FILES if kind(f) == "txt"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.entities import fold_token
+from newsgraph.names import fold_token
 
 
 def _by_name(graph, name):

@@ -14,6 +14,7 @@ import pytest
 from newsgraph.ingest import read_inputs
 from newsgraph.pipeline import Rejected
 from newsgraph.runner import run_extract
+from newsgraph.settings import default_settings, replace_settings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -21,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def _results(workers: int) -> list:
     records = read_inputs([str(EXAMPLES / "articles.jsonl"), str(EXAMPLES / "bad_records.jsonl")])
     out = []
-    for r in run_extract(records, workers=workers, batch_size=4):
+    for r in run_extract(records, replace_settings(default_settings(), workers=workers, batch_size=4)):
         out.append(("rejected", r.record_id, r.reason) if isinstance(r, Rejected) else r)
     return out
 
@@ -97,14 +98,14 @@ def test_a_zone_spans_batches_and_keeps_the_words_of_several_articles():
             id="c", text="Tribal elders in Zindabadistan rejected the Quzbekistani plan.", published=None
         ),
     ]
-    zoned = Extractor(nlp, zone_articles=3)
+    zoned = Extractor(nlp, replace_settings(default_settings(), zone_articles=3))
     wide = [zoned.process([a])[0] for a in articles[:2]]
     assert nlp.vocab.in_memory_zone  # two of three articles: the zone is still open
     wide.append(zoned.process([articles[2]])[0])
     assert not nlp.vocab.in_memory_zone
     assert "Quzbekistani" in nlp.vocab.strings
     assert "Vortelian" not in nlp.vocab.strings and "Zindabadistan" not in nlp.vocab.strings
-    narrow = Extractor(nlp, zone_articles=1)
+    narrow = Extractor(nlp, replace_settings(default_settings(), zone_articles=1))
     assert [narrow.process([a])[0] for a in articles] == wide
 
 
@@ -122,13 +123,16 @@ def test_doc_text_is_the_text_the_doc_was_made_from():
 def test_batches_are_bounded_by_characters_as_well_as_articles():
     """Peak memory follows the largest spaCy batch: long articles go in smaller batches."""
     from newsgraph.model import Article
-    from newsgraph.pipeline import BATCH_CHARS, batches
+    from newsgraph.pipeline import batches
+
+    settings = default_settings()
 
     def article(i: int, chars: int) -> Article:
         return Article(id=str(i), text="x" * chars, published=date(2024, 1, 1))
 
     short = [article(i, 500) for i in range(20)]
-    assert [len(b) for b in batches(short, 8)] == [8, 8, 4]
+    assert [len(b) for b in batches(short, settings)] == [8, 8, 4]
     long = [article(i, 5_000) for i in range(5)] + [article(9, 30_000)]
-    assert [len(b) for b in batches(long, 8)] == [2, 2, 1, 1]  # 2 x 5,000 <= BATCH_CHARS < 3 x 5,000
-    assert 2 * 5_000 <= BATCH_CHARS < 3 * 5_000
+    # 2 x 5,000 <= batch_chars < 3 x 5,000
+    assert [len(b) for b in batches(long, settings)] == [2, 2, 1, 1]
+    assert settings.batch_size == 8 and 2 * 5_000 <= settings.batch_chars < 3 * 5_000

@@ -31,7 +31,7 @@ def _local(path: Path) -> dict[str, list[str]]:
         "times": [],
         "rejects": [],
     }
-    for r in run_extract(read_inputs([str(path)]), workers=1):
+    for r in run_extract(read_inputs([str(path)])):
         if isinstance(r, Rejected):
             tables["rejects"].append(r.reason)
             continue

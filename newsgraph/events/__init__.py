@@ -14,21 +14,31 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from newsgraph.events.coder import REPORT_VERBS, Candidate, Coder
-from newsgraph.model import Entity, Event, Interval, TimeExpr
+from newsgraph.events.plover import ontology
+from newsgraph.model import Entity, EntityIndex, Event, Interval, TimeExpr
 from newsgraph.nlp import sent_of
 from newsgraph.temporal import carried_time, governing_time
 
 # Time expressions that name a stretch up to now ("since 2014") or a length date no event.
 _UNDATABLE = frozenset({"since", "span", "duration"})
 
-__all__ = ["find_events"]
+__all__ = ["find_events", "load_data"]
+
+
+def load_data() -> None:
+    """Load and check this stage's data files now (pipeline.load_data calls it at start)."""
+    ontology()
 
 
 def find_events(
-    doc: Doc, entities: tuple[Entity, ...], times: tuple[TimeExpr, ...], published: date | None
+    doc: Doc,
+    entities: tuple[Entity, ...],
+    index: EntityIndex,
+    times: tuple[TimeExpr, ...],
+    published: date | None,
 ) -> tuple[Event, ...]:
-    coder = Coder(doc, entities)
-    named = {e.id for e in entities if e.type != "NORP"}
+    coder = Coder(doc, entities, index)
+    named = {e.id for e in entities if e.type != "NORP" and e.kind != "agent"}
     candidates = [c for c in coder.candidates() if _codable(c, named)]
     for c in candidates:
         c.type = _intent_type(c)

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.entities import lexicon as entity_lexicon
-from newsgraph.entities import token_entities
 from newsgraph.events.plover import ontology
-from newsgraph.model import Entity, Evidence, TimeExpr
+from newsgraph.gazetteer import gazetteer
+from newsgraph.model import Entity, EntityIndex, Evidence, TimeExpr
 from newsgraph.nlp import sent_of, tokens_with
 
 _TARGET_PREPS = frozenset({"against", "on", "at", "upon", "with", "to"})
@@ -40,9 +39,6 @@ _STANDING = frozenset({"SUPPORT", "COOPERATE", "AID"})
 _MISSILE_VERBS = frozenset("fire launch drop hurl lob throw shoot aim direct point".split())
 # Verbs whose target is the "to" object ("linked the strike to Israel").
 _TO_TARGET_VERBS = frozenset({"link", "tie", "connect", "attribute"})
-_DEMAND_REPORTING = frozenset(
-    "say declare insist tell conclude state announce reiterate warn stress add urge issue write".split()
-)
 # Verbs that state an aim, not an act, when they take a "to" clause ("seeking to expand").
 _AIM_VERBS = frozenset("plan intend want seek aim try attempt hope prepare consider propose".split())
 # Events that embed another one as a wish or a threat, not as a fact.
@@ -113,12 +109,18 @@ def _in_attribution(tok: Token) -> bool:
 
 
 class Coder:
-    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...], index: EntityIndex) -> None:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
-        self.tok_entity = token_entities(doc, entities)
-        lex = entity_lexicon()
-        states = set(lex.country_canon.values())
+        # Interim: the coder still reads names only (agents and coref references are read from
+        # the next commit on, with the argument roles that use them).
+        references = {(m.start, m.end) for e in entities for m in e.references}
+        self.tok_entity = {
+            i: e
+            for i, e in index.resolve(entities).items()
+            if e.kind != "agent" and not any(a <= doc[i].idx < b for a, b in references)
+        }
+        states = gazetteer().states
         self.countries = {e.id for e in entities if e.type == "GPE" and e.name in states}
 
     # -- triggers ---------------------------------------------------------------------------
@@ -332,37 +334,51 @@ class Coder:
         """The named entities a noun phrase stands for ("the commander of X, Y" -> Y)."""
         if tok is None:
             return []
-        if tok.i in self.tok_entity:
+        agent = self.tok_entity.get(tok.i)
+        if agent is not None and agent.kind == "agent":
+            # a name in the agent's phrase acts ("Haftar's forces", "forces loyal to Haftar");
+            # else the agent, with the state its phrase names ("US forces": the United States)
+            found = self._named_in_phrase(tok, depth)
+            if not found:
+                found = [agent.id, *(s for s in self._demonym(tok) if s != agent.id)]
+        elif tok.i in self.tok_entity:
             found = [self.tok_entity[tok.i].id]
             # a name the parser hung on a named head ("the Quds Force, General Ismail Qaani")
             found += [
                 x for ch in tok.children if ch.dep_ == "appos" for x in self.entities_of(ch, MAX_NP_DEPTH)
             ]
         else:
-            found = []
-            if depth < MAX_NP_DEPTH:
-                for child in tok.children:
-                    if child.dep_ in (
-                        "poss",
-                        "compound",
-                        "amod",
-                        "appos",
-                        "nmod",
-                        "prep",
-                        "pobj",
-                        "acl",
-                        "npadvmod",
-                    ):
-                        if child.dep_ == "prep" and child.lower_ not in ("of", "to", "from"):
-                            continue
-                        found += self.entities_of(child, depth + 1)
-                if tok.pos_ in ("NOUN", "ADJ") and not found:
-                    found += self._demonym(tok)
+            found = self._named_in_phrase(tok, depth)
+            if tok.pos_ in ("NOUN", "ADJ") and not found and depth < MAX_NP_DEPTH:
+                found += self._demonym(tok)
             if not found and depth == 0:
                 found += self._set_off_name(tok)
         for conj in tok.conjuncts if depth == 0 else ():
             found += self.entities_of(conj, depth + 1)
         return list(dict.fromkeys(found))
+
+    def _named_in_phrase(self, tok: Token, depth: int) -> list[str]:
+        """The entities named in a noun phrase's modifiers and complements, agents left out when
+        a name is there ("the commander of X, Y" -> Y; "Forces loyal to Haftar" -> Haftar)."""
+        found: list[str] = []
+        if depth < MAX_NP_DEPTH:
+            for child in tok.children:
+                if child.dep_ in (
+                    "poss",
+                    "compound",
+                    "amod",
+                    "appos",
+                    "nmod",
+                    "prep",
+                    "pobj",
+                    "acl",
+                    "npadvmod",
+                ):
+                    if child.dep_ == "prep" and child.lower_ not in ("of", "to", "from"):
+                        continue
+                    found += self.entities_of(child, depth + 1)
+        agents = [x for x in found if self.entities[x].kind == "agent"]
+        return [x for x in found if x not in agents] or agents
 
     def _set_off_name(self, tok: Token) -> list[str]:
         """ "the killing of the scientist ..., Hisham al-Hashemi, last July": a person named between
@@ -375,11 +391,11 @@ class Coder:
         return []
 
     def _demonym(self, tok: Token) -> list[str]:
-        country = entity_lexicon().demonym_of.get(tok.lower_)
+        country = gazetteer().demonym_of.get(tok.lower_)
         if not country:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound"):
-                    country = entity_lexicon().demonym_of.get(child.lower_)
+                    country = gazetteer().demonym_of.get(child.lower_)
                     if country:
                         break
         if not country:
@@ -478,7 +494,7 @@ class Coder:
                 elif e.type in ("GPE", "LOC", "FAC"):
                     c.locations.append(e.id)
             elif ch.dep_ in ("amod", "compound"):
-                c.actors += self._demonym(ch) if entity_lexicon().demonym_of.get(ch.lower_) else []
+                c.actors += self._demonym(ch) if gazetteer().demonym_of.get(ch.lower_) else []
         head = noun.head
         governed = noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX")
         if governed and head.lemma_ in _CARRY_OUT:
@@ -521,7 +537,7 @@ class Coder:
                 for ch in [pobj, *pobj.children]:
                     if ch.i in self.tok_entity and self.tok_entity[ch.i].id in self.countries:
                         return [self.tok_entity[ch.i].id]
-                    if ch.dep_ in ("amod", "compound") and entity_lexicon().demonym_of.get(ch.lower_):
+                    if ch.dep_ in ("amod", "compound") and gazetteer().demonym_of.get(ch.lower_):
                         found = self._demonym(ch)
                         if found:
                             return found

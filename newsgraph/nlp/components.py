@@ -1,7 +1,8 @@
 """spaCy components of newsgraph, added under versioned names.
 
-- `newsgraph_names_v1` (spaCy's EntityRuler, phrase patterns from data/lexicons/): states and
-  organisations the small model misses or mislabels (militias, acronyms, "Hezbollah Brigades").
+- `newsgraph_names_v1` (spaCy's EntityRuler, phrase patterns from data/lexicons/ built in
+  newsgraph/nlp/patterns.py): states and organisations the small model misses or mislabels
+  (militias, acronyms, "Hezbollah Brigades").
   It runs FIRST: phrase patterns need only tokens, and spaCy builds phrase patterns by running
   the components before the ruler (a ruler placed later makes it parse every pattern).
 - `newsgraph_shapes_v1` (EntityRuler, token patterns that read part-of-speech): facilities
@@ -21,6 +22,7 @@ from spacy.language import Language
 from newsgraph.lexicons import load_csv
 from newsgraph.nlp.attributes import FastAttributeRuler
 from newsgraph.nlp.lemmas import CachedLemmatizer
+from newsgraph.nlp.patterns import ruler_patterns
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +68,6 @@ def use_cached_lemmas(nlp: Language) -> None:
 def add_to(nlp: Language) -> None:
     use_fast_attributes(nlp)
     use_cached_lemmas(nlp)
-    from newsgraph.entities import ruler_patterns
-
     patterns = ruler_patterns()
     phrases = [p for p in patterns if isinstance(p["pattern"], str)]
     shapes = [p for p in patterns if not isinstance(p["pattern"], str)]

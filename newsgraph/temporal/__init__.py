@@ -24,9 +24,9 @@ from newsgraph.nlp import doc_text, sent_of
 from newsgraph.temporal.clauses import carried_time, governing_time, tense
 from newsgraph.temporal.rules import Context, dateline, read
 from newsgraph.temporal.spans import candidate_spans, strip_edges, word_before
-from newsgraph.temporal.words import load_all
+from newsgraph.temporal.words import load_data
 
-__all__ = ["carried_time", "find_times", "governing_time", "load_all", "normalise"]
+__all__ = ["carried_time", "find_times", "governing_time", "load_data", "normalise"]
 
 # How much text after an expression a rule may look at: enough for the noun phrase that
 # makes "before" a preposition in "the day before the vote" (a word and its determiner).

@@ -65,7 +65,7 @@ class ClauseWords:
     definite_determiners: frozenset[str]
 
 
-def load_all() -> None:
+def load_data() -> None:
     """Load and check every time data file now (a broken file then stops a run at its start)."""
     calendar_words()
     relative_words()
