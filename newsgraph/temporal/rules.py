@@ -52,11 +52,8 @@ class TimeRule:
 
 def read(text: str, ctx: Context) -> tuple[Interval | None, str | None, str | None]:
     """(interval, granularity, rule name) of a time expression; (None, ...) when it has none."""
-    for rule, pattern in compiled_rules():
+    for rule, m in _matching_rules(text):
         if not (ctx.anchored or rule.absolute):
-            continue
-        m = pattern.search(text)
-        if m is None:
             continue
         try:
             reading = rule.read(m, ctx)
@@ -115,6 +112,18 @@ def _date_of_line(line: str) -> tuple[int, int, date] | None:
         if reading is not None and reading.interval is not None:
             return m.start(), m.end(), reading.interval.start
     return None
+
+
+# Expressions whose matching rules are kept: which patterns match depends on the text alone,
+# and news repeats its expressions ("Monday", "last year", "1987"): in 1,000 Reuters articles
+# 4,977 expressions have 1,390 distinct texts.
+MATCH_CACHE = 8192
+
+
+@functools.lru_cache(maxsize=MATCH_CACHE)
+def _matching_rules(text: str) -> tuple[tuple[TimeRule, re.Match[str]], ...]:
+    """The rules whose pattern matches the text, in table order, with their match."""
+    return tuple((rule, m) for rule, pattern in compiled_rules() if (m := pattern.search(text)) is not None)
 
 
 @functools.cache
