@@ -36,16 +36,23 @@ class Settings:
     zone_articles: int  # articles per spaCy memory zone
     permanent_words: int  # words kept in the vocabulary between zones
     workers: int  # worker processes for `extract`
+    max_article_chars: int  # longest article text read; longer records are rejected, not cut
+    max_sentence_tokens: int  # longest sentence the parser may build (pipeline.parse)
+    time_limit: float  # seconds one article may take (clean, parse, stages); 0 = no limit
 
 
 # Each setting's type and the smallest value it may take (counts are positive; a zone may not be
-# empty; permanent_words 0 keeps no word between zones).
+# empty; permanent_words 0 keeps no word between zones; a sentence cut needs two tokens; a
+# time_limit of 0 turns the limit off).
 _SPECS: dict[str, tuple[type, float]] = {
     "batch_size": (int, 1),
     "batch_chars": (int, 1),
     "zone_articles": (int, 1),
     "permanent_words": (int, 0),
     "workers": (int, 1),
+    "max_article_chars": (int, 1),
+    "max_sentence_tokens": (int, 2),
+    "time_limit": (float, 0),
 }
 _FIELDS = {f.name: f for f in fields(Settings)}
 assert set(_SPECS) == set(_FIELDS), "every setting needs a spec"
