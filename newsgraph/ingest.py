@@ -294,7 +294,7 @@ def _read_html(
     except TimeLimitExceeded:
         return InputError(rid, f"HTML extraction took longer than {settings.time_limit:g} s")
     except Exception as exc:  # the per-page catch of untrusted markup (see the docstring)
-        return InputError(rid, f"cannot read the HTML ({type(exc).__name__}: {shown(exc, 200)})")
+        return InputError(rid, f"cannot read the HTML ({type(exc).__name__}: {shown(str(exc), 200)})")
     if isinstance(record, InputError):
         return record
     if not isinstance(record.get("url"), str) or _url_problem(record["url"]):
@@ -387,7 +387,7 @@ def _checked(
         text = _text(record.get("text"), max_chars)
         language = _short_string("language", record.get("language"))
         if language and language.lower()[:2] != "en":
-            raise _Bad(f"language {shown(language)!r} is not supported (English only)")
+            raise _Bad(f"language '{shown(language)}' is not supported (English only)")
         foreign = foreign_language(text)
         if foreign:
             raise _Bad(f"not English (looks like {foreign})")
@@ -478,7 +478,7 @@ def _published(value: Any, allow_undated: bool) -> date | None:
     try:
         day = date.fromisoformat(value[:10])
     except ValueError:
-        raise _Bad(f"malformed 'published' {shown(value)!r} (want YYYY-MM-DD)") from None
+        raise _Bad(f"malformed 'published' '{shown(value)}' (want YYYY-MM-DD)") from None
     latest = date.today() + LATEST_PUBLISHED_AHEAD
     if not EARLIEST_PUBLISHED <= day <= latest:
         raise _Bad(f"'published' {day.isoformat()} is out of range ({EARLIEST_PUBLISHED} to {latest})")
@@ -503,7 +503,7 @@ def _url_problem(url: str) -> str | None:
     except ValueError as exc:
         return f"'url' is not a URL ({exc})"
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        return f"'url' {shown(url)!r} is not an absolute http(s) URL"
+        return f"'url' '{shown(url)}' is not an absolute http(s) URL"
     return None
 
 

@@ -457,6 +457,8 @@ def _where(exc: BaseException) -> str:
     """The last frame of the traceback, and the last newsgraph frame when that is elsewhere
     (a library's): "strings.pyx:63 in hash_string, from quotes.py:265 in _noun_phrase"."""
     frames = traceback.extract_tb(exc.__traceback__)
+    while frames and Path(frames[-1].filename).name == "limits.py":
+        frames.pop()  # the time limit's signal handler: where it interrupted is the frame before
     if not frames:
         return "?"
 
