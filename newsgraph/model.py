@@ -117,7 +117,7 @@ class Mention:
     end: int
     text: str
     label: str  # spaCy label of this occurrence (PERSON, ORG, GPE, LOC, FAC, NORP, ...)
-    source: str = "ner"  # ner | ruler | alias | byline: what found it
+    source: str = "ner"  # ner | ruler | alias | byline | agent | coref: what found it
     in_original: bool = False  # True for byline mentions: offsets already point into the original
 
 
@@ -145,14 +145,23 @@ class Entity:
     alias_kinds: tuple[
         tuple[str, str], ...
     ] = ()  # (alias, kind): surname, transliteration, kunya, acronym ...
+    # "name" for a named entity; "agent" for a generic or collective actor the text names by a
+    # common noun ("police", "Chadian soldiers", "gunmen"), found by the agents stage
+    kind: str = "name"
+    sector: str | None = None  # agent sector, CAMEO/PLOVER style: COP, MIL, GOV, REB, CVL ...
+    country: str | None = None  # ISO 3166-1 alpha-3 of the state it is or belongs to ("TCD")
+    # pronouns and definite descriptions that refer back to it ("he", "the group"), found by the
+    # coref stage; label = "pronoun" | "description", source = "coref"
+    references: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class EntityIndex:
     """Which entity each token of the article's Doc belongs to: token index -> entity id.
 
-    Built once per article by the entities stage (`entities.index_tokens`), after which mentions
-    in the clean text no longer change; roles, events and quotes read entities through it."""
+    Built once per article (`entities.index_tokens`), after the last stage that adds mentions
+    (coref): it covers names, agent mentions and coreference references ("he", "the group"), so
+    roles, events and quotes read a pronoun's or a description's entity through it."""
 
     by_token: Mapping[int, str]
 
@@ -187,6 +196,27 @@ class TimeExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class Casualty:
+    """A count of people an event killed, wounded, arrested, displaced or left missing, as the
+    text gives it ("at least 17 people" -> count 17, relation ">=")."""
+
+    kind: str  # killed | wounded | arrested | displaced | missing
+    count: int
+    relation: str  # "=" exact, ">=" at least, ">" more than, "<=" up to, "~" about
+    evidence: Evidence  # the words that give the count ("killing at least 17 people")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says an event happened, when the text reports it as someone's assertion ("police said
+    gunmen fired the rockets", "the minister alleged that ...")."""
+
+    source: str | None  # entity id of the claimant (a name or an agent)
+    text: str  # the claimant's words ("police", "a senior official", "the army")
+    evidence: Evidence  # the attribution: "the army said", "according to the ministry"
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A PLOVER event with its participants (entity ids) and evidence in the text."""
 
@@ -203,6 +233,8 @@ class Event:
     trigger: str | None = None
     actor_text: str | None = None  # actor words when no entity holds them ("militias")
     target_text: str | None = None
+    claim: Claim | None = None  # the event is reported as this source's assertion
+    casualties: tuple[Casualty, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

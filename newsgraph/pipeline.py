@@ -4,15 +4,20 @@ Per article, in this order:
     1. ingest    records -> Article (bad records -> InputError, written aside)        ingest.py
     2. clean     Article -> CleanText (story text + map to the original offsets)      clean.py
     3. nlp       CleanText.text -> spaCy Doc (one `nlp.pipe` over the batch)          nlp/
-    4. entities  Doc -> Entity (mentions, aliases) + EntityIndex (token -> entity)    entities/
-    5. roles     ... the titles each person holds (story and bylines)                 roles.py
-    6. time      Doc -> TimeExpr (intervals anchored on `published`)                  temporal.py
-    7. events    Doc, entities, times -> PLOVER Event                                 events/
-    8. quotes    Doc, entities -> Quote                                               quotes.py
-    9. output    DocumentGraph -> the JSON of ../shared/eval/FORMAT.md                export/document.py
+    4. entities  Doc -> Entity (mentions, aliases)                                    entities/
+    5. agents    ... + agent entities ("police", "Chadian soldiers"), countries       agents.py
+    6. coref     ... + references ("he", "the group") -> EntityIndex (token -> entity) coref.py
+    7. roles     ... the titles each person holds (story and bylines)                 roles.py
+    8. time      Doc -> TimeExpr (intervals anchored on `published`)                  temporal.py
+    9. events    Doc, entities, times -> PLOVER Event                                 events/
+   10. quotes    Doc, entities -> Quote                                               quotes.py
+   11. output    DocumentGraph -> the JSON of ../shared/eval/FORMAT.md                export/document.py
 
-Stages 4-8 are `STAGES`, run on one article's `Reading` in order (benchmarks/ times the same
-list). `process_batch` is the per-article function that the CLI, the multiprocess runner and the
+Stages 4-10 are `STAGES`, run on one article's `Reading` in order (benchmarks/ times the same
+list). The EntityIndex is built once, by the coref stage's step, after the last stage that adds
+mentions: every later stage reads names, agents and references through it.
+
+`process_batch` is the per-article function that the CLI, the multiprocess runner and the
 Spark job all call; it never raises for a bad record: it returns a Rejected instead. Data files
 are loaded (and checked) once, before the first record (`load_data`): a broken data file stops
 the run with its file and line; it is never a per-record failure.
@@ -48,7 +53,9 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from newsgraph import agents as agents_stage
 from newsgraph import clean as clean_stage
+from newsgraph import coref as coref_stage
 from newsgraph import entities as entities_stage
 from newsgraph import events as events_stage
 from newsgraph import quotes as quotes_stage
@@ -60,6 +67,7 @@ from newsgraph.lexicons import load_all
 from newsgraph.limits import shown, time_limit
 from newsgraph.model import Article, CleanText, DocumentGraph, Entity, EntityIndex, Event, Quote, TimeExpr
 from newsgraph.nlp import remember_text
+from newsgraph.sectors import agent_dictionary
 from newsgraph.settings import Settings, default_settings
 
 log = logging.getLogger(__name__)
@@ -92,13 +100,26 @@ class Rejected:
 Result = DocumentDict | Rejected
 
 
+_STAGE_MODULES = (
+    clean_stage,
+    entities_stage,
+    agents_stage,
+    coref_stage,
+    roles_stage,
+    time_stage,
+    events_stage,
+    quotes_stage,
+)
+
+
 @functools.cache
-def load_data() -> None:
+def load_data(agents_file: str = "") -> None:
     """Load and check every data file, and each stage's own reading of its files, once per
-    process (LexiconError names the file and line)."""
+    process (LexiconError names the file and line); a user's agent dictionary too."""
     load_all()
-    for stage in (clean_stage, entities_stage, roles_stage, time_stage, events_stage, quotes_stage):
+    for stage in _STAGE_MODULES:
         stage.load_data()
+    agent_dictionary(agents_file)
 
 
 # -- the per-article stages ---------------------------------------------------------------
@@ -111,6 +132,7 @@ class Reading:
     article: Article
     clean: CleanText
     doc: Doc
+    settings: Settings = default_settings()  # noqa: RUF009 (frozen: safe to share)
     entities: tuple[Entity, ...] = ()
     index: EntityIndex = EntityIndex({})  # noqa: RUF009 (frozen and empty: safe to share)
     times: tuple[TimeExpr, ...] = ()
@@ -122,7 +144,17 @@ class Reading:
 
 
 def _entities(r: Reading) -> Reading:
-    entities = entities_stage.find_entities(r.doc, r.clean, r.article)
+    return replace(r, entities=entities_stage.find_entities(r.doc, r.clean, r.article))
+
+
+def _agents(r: Reading) -> Reading:
+    dictionary = agent_dictionary(r.settings.agents_file)
+    return replace(r, entities=agents_stage.find_agents(r.doc, r.entities, r.clean, dictionary))
+
+
+def _coref(r: Reading) -> Reading:
+    # the last stage that adds mentions: the token -> entity index is built here, once
+    entities = coref_stage.find_references(r.doc, r.entities, agent_dictionary(r.settings.agents_file))
     return replace(r, entities=entities, index=entities_stage.index_tokens(r.doc, entities))
 
 
@@ -150,9 +182,11 @@ class Stage:
     run: Callable[[Reading], Reading]
 
 
-# Stages 4-8 of the docstring, in order.
+# Stages 4-10 of the docstring, in order.
 STAGES: tuple[Stage, ...] = (
     Stage("entities", _entities),
+    Stage("agents", _agents),
+    Stage("coref", _coref),
     Stage("roles", _roles),
     Stage("time", _time),
     Stage("events", _events),
@@ -160,9 +194,11 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-def read_article(article: Article, cleaned: CleanText, doc: Doc) -> DocumentGraph:
-    """Stages 4-8 on one parsed article."""
-    reading = Reading(article, cleaned, doc)
+def read_article(
+    article: Article, cleaned: CleanText, doc: Doc, settings: Settings | None = None
+) -> DocumentGraph:
+    """Stages 4-10 on one parsed article."""
+    reading = Reading(article, cleaned, doc, settings or default_settings())
     for stage in STAGES:
         reading = stage.run(reading)
     return reading.graph()
@@ -293,9 +329,9 @@ class Extractor:
     after it."""
 
     def __init__(self, nlp: Language, settings: Settings | None = None) -> None:
-        load_data()
         self.nlp = nlp
         self.settings = settings or default_settings()
+        load_data(self.settings.agents_file)
         self._zone: ExitStack | None = None
         self._in_zone = 0
         self._zone_words: Counter[str] = Counter()  # articles of this zone each word occurs in
@@ -407,7 +443,7 @@ def _run(batch: list[Article | InputError], nlp: Language, settings: Settings) -
         if isinstance(doc, Rejected):
             results[i] = doc
         else:
-            read = functools.partial(_read, article, ctext, doc)
+            read = functools.partial(_read, article, ctext, doc, settings)
             results[i] = _attempt(article, settings, clock, STAGES[0].name, read)
     assert all(result is not None for result in results)
     return results  # type: ignore[return-value]
@@ -424,9 +460,9 @@ def _clean(article: Article, step: _Step) -> CleanText:
     return clean_stage.clean(article)
 
 
-def _read(article: Article, cleaned: CleanText, doc: Doc, step: _Step) -> DocumentDict:
-    """Stages 4-8 and the output of one article."""
-    reading = Reading(article, cleaned, doc)
+def _read(article: Article, cleaned: CleanText, doc: Doc, settings: Settings, step: _Step) -> DocumentDict:
+    """The stages and the output of one article."""
+    reading = Reading(article, cleaned, doc, settings)
     for stage in STAGES:
         step.name = stage.name
         reading = stage.run(reading)

@@ -165,7 +165,7 @@ class WorkerPool:
         self._ctx = mp.get_context(_start_method())
         if self._ctx.get_start_method() == "fork":
             load_pipeline()  # inherited by every forked worker
-            load_data()
+            load_data(self.settings.agents_file)
         self.workers = workers
         self.restarts = 0
         self._pool = [self._start() for _ in range(workers)]

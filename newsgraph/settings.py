@@ -36,20 +36,22 @@ class Settings:
     zone_articles: int  # articles per spaCy memory zone
     permanent_words: int  # words kept in the vocabulary between zones
     workers: int  # worker processes for `extract`
+    agents_file: str  # a user's own agent dictionary, layered over data/agents/agents.yaml ("": none)
     max_article_chars: int  # longest article text read; longer records are rejected, not cut
     max_sentence_tokens: int  # longest sentence the parser may build (pipeline.parse)
     time_limit: float  # seconds one article may take (clean, parse, stages); 0 = no limit
 
 
 # Each setting's type and the smallest value it may take (counts are positive; a zone may not be
-# empty; permanent_words 0 keeps no word between zones; a sentence cut needs two tokens; a
-# time_limit of 0 turns the limit off).
-_SPECS: dict[str, tuple[type, float]] = {
+# empty; permanent_words 0 keeps no word between zones; a path has no minimum; a sentence cut
+# needs two tokens; a time_limit of 0 turns the limit off).
+_SPECS: dict[str, tuple[type, float | None]] = {
     "batch_size": (int, 1),
     "batch_chars": (int, 1),
     "zone_articles": (int, 1),
     "permanent_words": (int, 0),
     "workers": (int, 1),
+    "agents_file": (str, None),
     "max_article_chars": (int, 1),
     "max_sentence_tokens": (int, 2),
     "time_limit": (float, 0),
@@ -74,16 +76,7 @@ def load_settings(
         _layer(values, _read_toml_file(Path(config), problems), str(config), problems)
     _layer(values, _from_env(env), "environment", problems)
     _layer(values, {k: v for k, v in (overrides or {}).items() if v is not None}, "command line", problems)
-    missing = [name for name in _FIELDS if name not in values]
-    problems += [f"{name}: no value (not in defaults.toml)" for name in missing]
-    for name, (value, where) in values.items():
-        minimum = _SPECS[name][1]
-        if value < minimum:
-            shown = f"--{name.replace('_', '-')}" if where == "command line" else name
-            problems.append(f"{where}: {shown} {value} is below the minimum {minimum:g}")
-    if problems:
-        raise SettingsError("; ".join(problems))
-    return Settings(**{name: value for name, (value, _) in values.items()})
+    return _checked(values, problems)
 
 
 def default_settings() -> Settings:
@@ -93,7 +86,23 @@ def default_settings() -> Settings:
 
 def replace_settings(settings: Settings, **changes: Any) -> Settings:
     """A copy with some values changed, checked like every other layer."""
-    return load_settings(env={}, overrides={**dataclasses.asdict(settings), **changes})
+    problems: list[str] = []
+    values = {name: (value, "given") for name, value in dataclasses.asdict(settings).items()}
+    _layer(values, changes, "given", problems)
+    return _checked(values, problems)
+
+
+def _checked(values: dict[str, tuple[Any, str]], problems: list[str]) -> Settings:
+    missing = [name for name in _FIELDS if name not in values]
+    problems += [f"{name}: no value (not in defaults.toml)" for name in missing]
+    for name, (value, where) in values.items():
+        minimum = _SPECS[name][1]
+        if minimum is not None and value < minimum:
+            shown = f"--{name.replace('_', '-')}" if where == "command line" else name
+            problems.append(f"{where}: {shown} {value} is below the minimum {minimum:g}")
+    if problems:
+        raise SettingsError("; ".join(problems))
+    return Settings(**{name: value for name, (value, _) in values.items()})
 
 
 def _layer(
@@ -113,13 +122,15 @@ def _layer(
         values[key] = (checked, where)
 
 
-_KIND_WORDS = {int: "a whole number", float: "a number"}
+_KIND_WORDS = {int: "a whole number", float: "a number", str: "a string"}
 
 
-def _typed(key: str, value: Any) -> int | float | None:
+def _typed(key: str, value: Any) -> int | float | str | None:
     """The value as the setting's type, or None when it is not one (a string from the
     environment is parsed; True/False are not numbers)."""
     kind = _SPECS[key][0]
+    if kind is str:
+        return value if isinstance(value, str) else None
     if isinstance(value, str):
         try:
             value = kind(value.strip())

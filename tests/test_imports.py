@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "newsgraph"
 # The stages of pipeline.py, each a module or a subpackage.
-STAGES = ("ingest", "clean", "entities", "roles", "temporal", "events", "quotes")
+STAGES = ("ingest", "clean", "entities", "agents", "coref", "roles", "temporal", "events", "quotes")
 # The one stage-to-stage import ARCHITECTURE.md allows: events dates an event by the time
 # expression that governs its clause, which the time stage owns.
 ALLOWED_STAGE_IMPORTS = {("events", "temporal")}

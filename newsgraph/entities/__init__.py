@@ -14,8 +14,9 @@ What an analyst does when reading one article, in this order (one module each):
 4. entities (this module): one Entity per cluster with its canonical name, aliases and their
    kinds; authors and outlets of bylines; the dateline's place; spellings of a name in removed
    pull-quotes.
-`index_tokens` then maps every token to the entity whose mention covers it, once per article;
-roles, events and quotes read entities through that one EntityIndex.
+`index_tokens` maps every token to the entity whose mention or reference covers it, once per
+article (the pipeline calls it after the agents and coref stages have added theirs); roles,
+events and quotes read entities through that one EntityIndex.
 """
 
 from __future__ import annotations
@@ -286,12 +287,14 @@ def _windows(run: str) -> list[tuple[str, int]]:
 
 
 def index_tokens(doc: Doc, entities: tuple[Entity, ...]) -> EntityIndex:
-    """Token index -> id of the entity whose mention covers it (mentions in the clean text only),
-    built once per article: roles, events and quotes read entities through this index."""
+    """Token index -> id of the entity whose mention or reference ("he", "the group") covers it
+    (clean-text spans only), built once per article: roles, events and quotes read entities
+    through this index. A later entity wins a token two cover (an agent "Kenyan police" over the
+    demonym "Kenyan")."""
     starts = token_starts(doc)
     out: dict[int, str] = {}
     for e in entities:
-        for m in e.mentions:
+        for m in (*e.mentions, *e.references):
             if m.in_original:
                 continue
             i = starts.get(m.start)

@@ -38,7 +38,7 @@ def find_events(
     published: date | None,
 ) -> tuple[Event, ...]:
     coder = Coder(doc, entities, index)
-    named = {e.id for e in entities if e.type != "NORP"}
+    named = {e.id for e in entities if e.type != "NORP" and e.kind != "agent"}
     candidates = [c for c in coder.candidates() if _codable(c, named)]
     for c in candidates:
         c.type = _intent_type(c)

@@ -112,7 +112,14 @@ class Coder:
     def __init__(self, doc: Doc, entities: tuple[Entity, ...], index: EntityIndex) -> None:
         self.doc = doc
         self.entities = {e.id: e for e in entities}
-        self.tok_entity = index.resolve(entities)
+        # Interim: the coder still reads names only (agents and coref references are read from
+        # the next commit on, with the argument roles that use them).
+        references = {(m.start, m.end) for e in entities for m in e.references}
+        self.tok_entity = {
+            i: e
+            for i, e in index.resolve(entities).items()
+            if e.kind != "agent" and not any(a <= doc[i].idx < b for a, b in references)
+        }
         states = gazetteer().states
         self.countries = {e.id for e in entities if e.type == "GPE" and e.name in states}
 
@@ -327,37 +334,51 @@ class Coder:
         """The named entities a noun phrase stands for ("the commander of X, Y" -> Y)."""
         if tok is None:
             return []
-        if tok.i in self.tok_entity:
+        agent = self.tok_entity.get(tok.i)
+        if agent is not None and agent.kind == "agent":
+            # a name in the agent's phrase acts ("Haftar's forces", "forces loyal to Haftar");
+            # else the agent, with the state its phrase names ("US forces": the United States)
+            found = self._named_in_phrase(tok, depth)
+            if not found:
+                found = [agent.id, *(s for s in self._demonym(tok) if s != agent.id)]
+        elif tok.i in self.tok_entity:
             found = [self.tok_entity[tok.i].id]
             # a name the parser hung on a named head ("the Quds Force, General Ismail Qaani")
             found += [
                 x for ch in tok.children if ch.dep_ == "appos" for x in self.entities_of(ch, MAX_NP_DEPTH)
             ]
         else:
-            found = []
-            if depth < MAX_NP_DEPTH:
-                for child in tok.children:
-                    if child.dep_ in (
-                        "poss",
-                        "compound",
-                        "amod",
-                        "appos",
-                        "nmod",
-                        "prep",
-                        "pobj",
-                        "acl",
-                        "npadvmod",
-                    ):
-                        if child.dep_ == "prep" and child.lower_ not in ("of", "to", "from"):
-                            continue
-                        found += self.entities_of(child, depth + 1)
-                if tok.pos_ in ("NOUN", "ADJ") and not found:
-                    found += self._demonym(tok)
+            found = self._named_in_phrase(tok, depth)
+            if tok.pos_ in ("NOUN", "ADJ") and not found and depth < MAX_NP_DEPTH:
+                found += self._demonym(tok)
             if not found and depth == 0:
                 found += self._set_off_name(tok)
         for conj in tok.conjuncts if depth == 0 else ():
             found += self.entities_of(conj, depth + 1)
         return list(dict.fromkeys(found))
+
+    def _named_in_phrase(self, tok: Token, depth: int) -> list[str]:
+        """The entities named in a noun phrase's modifiers and complements, agents left out when
+        a name is there ("the commander of X, Y" -> Y; "Forces loyal to Haftar" -> Haftar)."""
+        found: list[str] = []
+        if depth < MAX_NP_DEPTH:
+            for child in tok.children:
+                if child.dep_ in (
+                    "poss",
+                    "compound",
+                    "amod",
+                    "appos",
+                    "nmod",
+                    "prep",
+                    "pobj",
+                    "acl",
+                    "npadvmod",
+                ):
+                    if child.dep_ == "prep" and child.lower_ not in ("of", "to", "from"):
+                        continue
+                    found += self.entities_of(child, depth + 1)
+        agents = [x for x in found if self.entities[x].kind == "agent"]
+        return [x for x in found if x not in agents] or agents
 
     def _set_off_name(self, tok: Token) -> list[str]:
         """ "the killing of the scientist ..., Hisham al-Hashemi, last July": a person named between

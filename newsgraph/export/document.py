@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TypedDict
 
 from newsgraph.model import (
+    Casualty,
+    Claim,
     CleanText,
     DocumentGraph,
     Entity,
@@ -73,12 +75,29 @@ class RoleDict(TypedDict):
 
 class EntityDict(TypedDict):
     id: str
-    type: str
+    type: str  # spaCy's label for a name; AGENT for an agent
+    kind: str  # name | agent
+    sector: str | None  # an agent's sector (COP, MIL, GOV, REB, CVL ...; data/agents/agents.yaml)
+    country: str | None  # ISO 3166-1 alpha-3: a state's own, a demonym's, an agent's
     name: str
     aliases: list[str]
     alias_kinds: list[list[str]]
     roles: list[RoleDict]
     mentions: list[MentionDict]
+    references: list[MentionDict]  # pronouns and descriptions that refer to it (label pronoun|description)
+
+
+class ClaimDict(TypedDict):
+    source: str | None  # entity id of who says it happened (a name or an agent)
+    text: str  # the claimant's words ("police", "a senior official")
+    evidence: SpanDict  # the attribution ("the army said", "according to the ministry")
+
+
+class CasualtyDict(TypedDict):
+    kind: str  # killed | wounded | arrested | displaced | missing
+    count: int
+    relation: str  # = | >= | > | <= | ~  ("at least 17" is >= 17)
+    evidence: SpanDict
 
 
 class EventDict(TypedDict):
@@ -94,6 +113,8 @@ class EventDict(TypedDict):
     trigger: str | None
     actor_text: str | None
     target_text: str | None
+    claim: ClaimDict | None  # the event as someone's assertion, and whose
+    casualties: list[CasualtyDict]
     evidence: list[SpanDict]
 
 
@@ -204,11 +225,30 @@ def _entity(clean: CleanText, entity: Entity) -> EntityDict:
     return {
         "id": entity.id,
         "type": entity.type,
+        "kind": entity.kind,
+        "sector": entity.sector,
+        "country": entity.country,
         "name": entity.name,
         "aliases": list(entity.aliases),
         "alias_kinds": [list(kind) for kind in entity.alias_kinds],
         "roles": [_role(clean, r) for r in entity.roles],
         "mentions": [_mention(clean, m) for m in entity.mentions],
+        "references": [_mention(clean, m) for m in entity.references],
+    }
+
+
+def _claim(clean: CleanText, claim: Claim | None) -> ClaimDict | None:
+    if claim is None:
+        return None
+    return {"source": claim.source, "text": claim.text, "evidence": _evidence(clean, claim.evidence)}
+
+
+def _casualty(clean: CleanText, c: Casualty) -> CasualtyDict:
+    return {
+        "kind": c.kind,
+        "count": c.count,
+        "relation": c.relation,
+        "evidence": _evidence(clean, c.evidence),
     }
 
 
@@ -226,6 +266,8 @@ def _event(clean: CleanText, event: Event) -> EventDict:
         "trigger": event.trigger,
         "actor_text": event.actor_text,
         "target_text": event.target_text,
+        "claim": _claim(clean, event.claim),
+        "casualties": [_casualty(clean, c) for c in event.casualties],
         "evidence": [_evidence(clean, ev) for ev in event.evidence],
     }
 

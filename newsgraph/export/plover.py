@@ -2,24 +2,22 @@
 (openeventdata/PLOVER, gold_standard_records/PLOVER_GSR_CAMEO: `event_type`, `mode`, `context`,
 `source` and `target` as lists of {actorText, code}, `event_text`, `event_loc`, `date`, `text`),
 plus newsgraph's own provenance fields (`doc_id`, `negated`, `modality`, `evidence`).
-Actor codes are ISO 3166 alpha-3 for states (data/lexicons/countries.csv), else null.
+Actor codes are ISO 3166 alpha-3 for states (the gazetteer's countries), else null.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 from collections.abc import Iterator
 from typing import Any
 
-from newsgraph.lexicons import load_csv
+from newsgraph.gazetteer import gazetteer
 
 
-@functools.cache
 def _iso3() -> dict[str, str]:
-    return {row["name"]: row["iso3"] for row in load_csv("lexicons/countries.csv")}
+    return gazetteer().country_iso3
 
 
 def _actor(entity: dict[str, Any]) -> dict[str, Any]:
