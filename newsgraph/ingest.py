@@ -40,12 +40,12 @@ log = logging.getLogger(__name__)
 
 # The longest text is a setting (`max_article_chars`, data/defaults.toml); this is its default,
 # for callers that read without settings.
-MAX_TEXT_CHARS = 1_000_000
-# A JSONL line or a .txt/.html file is read whole only up to this many bytes per allowed text
-# character: a JSON string escapes a character in at most 6 bytes (\uXXXX), and the other
-# fields and HTML markup need room too. Above it the record is rejected unread, so a 2 GB line
-# is never held in memory.
-BYTES_PER_TEXT_CHAR = 8
+MAX_TEXT_CHARS = 200_000
+# A JSONL line, a .txt or an .html file is read whole only up to this size; above it the record
+# is rejected unread, so a 2 GB line is never held in memory. 64 MB holds any text the
+# max_article_chars setting allows in any encoding (a JSON \uXXXX escape is 6 bytes) and a news
+# page's markup, 10 to 100 times its text (scripts, styles, inline images).
+MAX_RECORD_BYTES = 64_000_000
 # An id is a key, not a text; a title, a source, a url or one author longer than this is not one.
 MAX_ID_CHARS = 1_000
 MAX_FIELD_CHARS = 10_000
@@ -127,7 +127,7 @@ def read_inputs(
     opts = {"published": published, "allow_undated": allow_undated, "settings": settings}
     for path in paths:
         if path == "-":
-            lines = stdin if stdin is not None else _bounded_lines(sys.stdin.buffer, _max_bytes(settings))
+            lines = stdin if stdin is not None else _bounded_lines(sys.stdin.buffer, MAX_RECORD_BYTES)
             yield from read_jsonl_lines(lines, "<stdin>", allow_undated, settings=settings)
             continue
         p = Path(path)
@@ -174,10 +174,6 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def _max_bytes(settings: Settings) -> int:
-    return BYTES_PER_TEXT_CHAR * settings.max_article_chars
-
-
 def read_path(
     path: Path, published: date | None = None, allow_undated: bool = False, settings: Settings | None = None
 ) -> Iterator[Article | InputError]:
@@ -189,8 +185,8 @@ def read_path(
     rid = str(path)  # unique: 2023/05/story.txt and 2023/06/story.txt must not share an id
     try:
         size = path.stat().st_size
-        if size > _max_bytes(settings):
-            yield InputError(rid, f"file too large ({size:,} bytes > {_max_bytes(settings):,})")
+        if size > MAX_RECORD_BYTES:
+            yield InputError(rid, f"file too large ({size:,} bytes > {MAX_RECORD_BYTES:,})")
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -212,7 +208,7 @@ def _read_jsonl_file(path: Path, allow_undated: bool, settings: Settings) -> Ite
     last = 0
     try:
         with open(path, "rb") if not path.name.endswith(".gz") else gzip.open(path, "rb") as fh:
-            lines = _bounded_lines(_utf16_as_text(fh), _max_bytes(settings))
+            lines = _bounded_lines(_utf16_as_text(fh), MAX_RECORD_BYTES)
             for result in read_jsonl_lines(lines, name, allow_undated, settings=settings):
                 last += 1
                 yield result

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph import ingest
 from newsgraph.errors import InputError
 from newsgraph.ingest import MAX_TEXT_CHARS, foreign_language, read_inputs, read_jsonl_lines, read_path
 from newsgraph.model import Article
@@ -410,23 +411,23 @@ def test_a_corrupt_gz_is_one_reject(tmp_path):
     assert isinstance(err, InputError) and "cannot read further" in err.reason
 
 
-def test_a_line_too_long_is_rejected_unread_and_the_next_line_is_read(tmp_path):
-    settings = replace_settings(default_settings(), max_article_chars=1_000)  # lines up to 8,000 bytes
+def test_a_line_too_long_is_rejected_unread_and_the_next_line_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 8_000)  # 64 MB in use: too slow to write here
     path = tmp_path / "long.jsonl"
     path.write_text(
         record(id="big", text="word " * 10_000) + "\n" + record(id="next") + "\n", encoding="utf-8"
     )
-    out = list(read_inputs([str(path)], settings=settings))
+    out = list(read_inputs([str(path)]))
     assert isinstance(out[0], InputError) and "line too long to read (50,0" in out[0].reason
     assert out[0].record_id == f"{path}:1"
     assert isinstance(out[1], Article) and out[1].id == "next"
 
 
-def test_a_file_too_large_is_rejected_unread(tmp_path):
-    settings = replace_settings(default_settings(), max_article_chars=1_000)
+def test_a_file_too_large_is_rejected_unread(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 8_000)
     path = tmp_path / "huge.txt"
     path.write_text(STORY * 100, encoding="utf-8")
-    (err,) = list(read_inputs([str(path)], published=date(2023, 5, 17), settings=settings))
+    (err,) = list(read_inputs([str(path)], published=date(2023, 5, 17)))
     assert isinstance(err, InputError) and "file too large" in err.reason
 
 

@@ -133,7 +133,7 @@ def test_shown_makes_an_untrusted_value_one_safe_line(value, expected):
 
 def test_limits_are_settings_with_their_defaults():
     settings = default_settings()
-    assert settings.max_article_chars == 1_000_000
+    assert settings.max_article_chars == 200_000
     assert settings.max_sentence_tokens == 500
     assert settings.time_limit == 60.0
     env = {"NEWSGRAPH_TIME_LIMIT": "2.5", "NEWSGRAPH_MAX_SENTENCE_TOKENS": "200"}
