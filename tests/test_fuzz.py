@@ -276,7 +276,41 @@ def report_tried(request):
 
 
 @pytest.mark.slow
-@FUZZ
+@settings(FUZZ, max_examples=500)
+@given(st.lists(hostile_record(), min_size=1, max_size=5))
+def test_ingest_turns_any_line_into_one_checked_article_or_one_reason(drawn):
+    """The boundary alone (no spaCy, so many more examples): one result per line, never an
+    exception, and what passes holds the promises of ingest's docstring."""
+    from newsgraph.errors import InputError
+    from newsgraph.ingest import EARLIEST_PUBLISHED
+    from newsgraph.model import Article
+
+    lines = [data for data, _ in drawn]
+    out = list(read_jsonl_lines(lines, "fuzz.jsonl"))
+    assert len(out) == len(lines)
+    for item in out:
+        if isinstance(item, InputError):
+            assert item.reason and "\n" not in item.reason and item.record_id.isprintable()
+            TRIED["ingest: rejected"] += 1
+            continue
+        assert isinstance(item, Article)
+        for value in (item.id, item.text, item.title, item.source, item.url, item.language, *item.authors):
+            assert value is None or (isinstance(value, str) and "\x00" not in value)
+            if value is not None:
+                value.encode("utf-8")  # no lone surrogate
+        assert (
+            item.id.isprintable()
+            and item.text.strip()
+            and len(item.text) <= default_settings().max_article_chars
+        )
+        assert item.url is None or item.url.startswith(("http://", "https://"))
+        assert item.published is None or item.published >= EARLIEST_PUBLISHED
+        TRIED["ingest: read"] += 1
+    TRIED["records (ingest only)"] += len(lines)
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=250)
 @given(st.lists(hostile_record(), min_size=1, max_size=4))
 def test_any_record_is_extracted_or_rejected_in_one_worker(nlp, drawn):
     from newsgraph.pipeline import iter_process
@@ -289,7 +323,7 @@ def test_any_record_is_extracted_or_rejected_in_one_worker(nlp, drawn):
 
 
 @pytest.mark.slow
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=16)
 @given(st.lists(hostile_record(), min_size=10, max_size=24))
 def test_any_records_are_extracted_or_rejected_in_two_workers_as_in_one(nlp, pool, drawn):
     from newsgraph.pipeline import iter_process
