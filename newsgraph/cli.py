@@ -7,14 +7,11 @@ file); 2 = usage error; 1 = a fatal error (one line on stderr).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
+import itertools
 import logging
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
 
 from tqdm import tqdm
 
@@ -22,6 +19,8 @@ from newsgraph import __version__, spark
 from newsgraph.errors import NewsgraphError
 from newsgraph.export import plover
 from newsgraph.ingest import read_inputs
+from newsgraph.journal import Journal, fingerprint
+from newsgraph.limits import shown
 from newsgraph.pipeline import Rejected
 from newsgraph.runner import run_extract
 from newsgraph.settings import load_settings
@@ -68,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles (JSONL with id/text/published, .txt, .html, directories, or - for "
         "stdin JSONL) and write one DocumentGraph JSON per article (../shared/eval/FORMAT.md). "
         "Bad records get a one-line error on stderr and are written to the rejects file with "
-        "the reason; the run goes on and exits 3 if any record was rejected.",
+        "the reason; the run goes on and exits 3 if any record was rejected. With -o FILE every "
+        "result is written as a whole line as soon as it is ready: a run that is stopped (even by "
+        "kill -9) resumes where it stopped when the same command is run again.",
     )
     ex.add_argument("inputs", nargs="+", metavar="IN", help="input files or directories; - for stdin")
     ex.add_argument("-o", "--output", default="-", help="output JSONL (default: - for stdout)")
@@ -110,16 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@contextlib.contextmanager
-def _open_out(path: str) -> Iterator[IO[str]]:
-    if path == "-":
-        yield sys.stdout
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        yield fh
-
-
 def _rejects_path(args: argparse.Namespace) -> str:
     if args.rejects:
         return str(args.rejects)
@@ -130,39 +121,35 @@ def _rejects_path(args: argparse.Namespace) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, overrides={"workers": args.workers, "batch_size": args.batch_size})
-    records = read_inputs(args.inputs, published=args.published, allow_undated=args.allow_undated)
-    show = args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty())
-    # tqdm's monitor thread would be running when the worker pool forks (runner.py): no threads
-    tqdm.monitor_interval = 0
-    n_ok = n_bad = 0
     rejects_path = _rejects_path(args)
-    rejects_fh: IO[str] | None = None
+    options = {"published": str(args.published), "allow_undated": args.allow_undated}
+    journal = Journal(args.output, rejects_path, fingerprint(args.inputs, settings, rejects_path, options))
+    done = journal.start()
+    if done:
+        print(f"newsgraph: resuming {args.output}: {done} records already done", file=sys.stderr)
+    records = read_inputs(
+        args.inputs, published=args.published, allow_undated=args.allow_undated, settings=settings
+    )
+    show = args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty())
+    # tqdm's monitor thread would be running when the worker processes fork (runner.py): no threads
+    tqdm.monitor_interval = 0
     try:
-        with _open_out(args.output) as out:
-            results = run_extract(records, settings)
-            for result in tqdm(results, disable=not show, unit=" articles", file=sys.stderr):
-                if isinstance(result, Rejected):
-                    n_bad += 1
-                    print(f"newsgraph: rejected {result.record_id}: {result.reason}", file=sys.stderr)
-                    if rejects_fh is None:
-                        rejects_fh = open(rejects_path, "w", encoding="utf-8")  # noqa: SIM115
-                    rejects_fh.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                    rejects_fh.flush()
-                else:
-                    n_ok += 1
-                    out.write(_dumps(result) + "\n")
-    finally:
-        if rejects_fh is not None:
-            rejects_fh.close()
-    summary = f"newsgraph: {n_ok} extracted, {n_bad} rejected"
-    if n_bad:
+        results = run_extract(itertools.islice(records, done, None), settings)
+        for result in tqdm(results, disable=not show, unit=" articles", file=sys.stderr):
+            if isinstance(result, Rejected):
+                print(f"newsgraph: rejected {shown(result.record_id, 300)}: {result.reason}", file=sys.stderr)
+                journal.write(result.to_dict(), rejected=True)
+            else:
+                journal.write(result, rejected=False)  # type: ignore[arg-type]
+    except BaseException:
+        journal.close()  # the progress file stays: the same command resumes
+        raise
+    journal.finish()
+    summary = f"newsgraph: {journal.extracted} extracted, {journal.rejected} rejected"
+    if journal.rejected:
         summary += f" (written to {rejects_path})"
     print(summary, file=sys.stderr)
-    return EXIT_REJECTS if n_bad else 0
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    return EXIT_REJECTS if journal.rejected else 0
 
 
 if __name__ == "__main__":

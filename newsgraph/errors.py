@@ -36,3 +36,20 @@ class StoreError(NewsgraphError):
     """The knowledge store cannot be used as asked: not a store, written by a newer version,
     locked by another process, disk full. Raised by newsgraph/store/; `cli.py` prints it as one
     line. A failed write has been rolled back when this is raised."""
+
+
+class TimeLimitExceeded(BaseException):
+    """One article took longer than `Settings.time_limit` seconds (raised by
+    `limits.time_limit`). Caught per record in `pipeline.py`: the article is rejected with
+    "took longer than N s" and the worker goes on with the next one.
+
+    A BaseException, not an Exception, on purpose (as KeyboardInterrupt): it is raised from a
+    signal handler wherever the article's code happens to be, and a library's or a stage's own
+    `except Exception` must not swallow it and carry on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"took longer than {seconds:g} s")
+        self.seconds = seconds
+
+    def __reduce__(self) -> tuple:
+        return (TimeLimitExceeded, (self.seconds,))

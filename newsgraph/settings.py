@@ -37,10 +37,14 @@ class Settings:
     permanent_words: int  # words kept in the vocabulary between zones
     workers: int  # worker processes for `extract`
     agents_file: str  # a user's own agent dictionary, layered over data/agents/agents.yaml ("": none)
+    max_article_chars: int  # longest article text read; longer records are rejected, not cut
+    max_sentence_tokens: int  # longest sentence the parser may build (pipeline.parse)
+    time_limit: float  # seconds one article may take (clean, parse, stages); 0 = no limit
 
 
 # Each setting's type and the smallest value it may take (counts are positive; a zone may not be
-# empty; permanent_words 0 keeps no word between zones; a path has no minimum).
+# empty; permanent_words 0 keeps no word between zones; a path has no minimum; a sentence cut
+# needs two tokens; a time_limit of 0 turns the limit off).
 _SPECS: dict[str, tuple[type, float | None]] = {
     "batch_size": (int, 1),
     "batch_chars": (int, 1),
@@ -48,6 +52,9 @@ _SPECS: dict[str, tuple[type, float | None]] = {
     "permanent_words": (int, 0),
     "workers": (int, 1),
     "agents_file": (str, None),
+    "max_article_chars": (int, 1),
+    "max_sentence_tokens": (int, 2),
+    "time_limit": (float, 0),
 }
 _FIELDS = {f.name: f for f in fields(Settings)}
 assert set(_SPECS) == set(_FIELDS), "every setting needs a spec"
