@@ -91,12 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=cmd_extract)
 
     from newsgraph import spark
+    from newsgraph.api import cli as api_cli
     from newsgraph.export import plover
     from newsgraph.store import cli as store_cli
 
     spark.add_subcommand(sub)
     plover.add_subcommand(sub)
     store_cli.add_subcommands(sub)
+    api_cli.add_subcommand(sub)
     return parser
 
 
