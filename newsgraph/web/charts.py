@@ -23,10 +23,11 @@ _TYPE_CLASS = re.compile(r"^[A-Z_]{1,20}$")
 
 WIDTH = 720
 MARGIN = 28
-LANE = 74  # height of one lane (as actor, as target)
-DOT = 5
+LANE = 84  # height of one lane (as actor, as target)
+DOT = 6
 STACK = 2 * DOT + 2  # vertical step between dots of one day
 MAX_STACK = 5  # dots stacked in one column before they overlap
+TOP = 6
 PAD_DAYS = 15  # a timeline of a single day still spans a month
 
 
@@ -43,6 +44,8 @@ class Dot:
     href: str
     title: str
     key: str
+    x_end: float  # the end of the event's date interval (= x for a day)
+    negated: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ class Timeline:
     height: int
     dots: list[Dot]
     ticks: list[Tick]
-    lanes: list[tuple[float, str]]  # (y of the lane's axis, its label)
+    lanes: list[tuple[float, float, str]]  # (y of the lane's axis, y of its label, the label)
     types: list[str]  # the types shown, in PLOVER order (the legend)
     undated: int
 
@@ -145,16 +148,21 @@ def event_timeline(events: Sequence[dict[str, Any]], entity_id: str, href_of: An
             placed.append((d, "target" if is_target else "other", ev))
     lanes_used = [lane for lane in ("actor", "target", "other") if any(p[1] == lane for p in placed)]
     lanes_used = lanes_used or ["actor", "target"]
-    lane_y = {lane: 16 + (i + 1) * LANE - DOT - 6 for i, lane in enumerate(lanes_used)}
+    # lane i spans [TOP + i * LANE, TOP + (i + 1) * LANE): its label at the top, its axis at
+    # the bottom, the dots of a day stacked upwards from the axis
+    lane_y = {lane: TOP + (i + 1) * LANE - DOT - 4 for i, lane in enumerate(lanes_used)}
     labels = {"actor": "as actor", "target": "as target", "other": "named in"}
-    height = 16 + LANE * len(lanes_used) + 22
+    height = TOP + LANE * len(lanes_used) + 22
     dots: list[Dot] = []
     types: set[str] = set()
     if placed:
-        lo, hi = _span([p[0] for p in placed])
+        ends = [e for e in (_day(p[2].get("date_end")) for p in placed) if e]
+        lo, hi = _span([p[0] for p in placed] + ends)
         column: dict[tuple[str, int], int] = {}
         for d, lane, ev in sorted(placed, key=lambda p: (p[0], p[2].get("type") or "")):
             x = _x(d, lo, hi)
+            end = _day(ev.get("date_end"))
+            x_end = _x(min(end, hi), lo, hi) if end and end > d else x
             slot = (lane, int(x // (2 * DOT)))
             n = column.get(slot, 0)
             column[slot] = n + 1
@@ -164,7 +172,16 @@ def event_timeline(events: Sequence[dict[str, Any]], entity_id: str, href_of: An
             targets = ", ".join(a["name"] for a in ev.get("targets", [])) or ev.get("target_text") or "?"
             title = f"{d.isoformat()} {ev.get('type')}: {actors} → {targets}. {ev.get('sentence') or ''}"
             dots.append(
-                Dot(x, y, type_class(ev.get("type")), href_of(ev), title[:400], f"v:{ev['doc_id']}:{ev['event_id']}")
+                Dot(
+                    x,
+                    y,
+                    type_class(ev.get("type")),
+                    href_of(ev),
+                    title[:400],
+                    f"v:{ev['doc_id']}:{ev['event_id']}",
+                    x_end,
+                    bool(ev.get("negated")),
+                )
             )
         axis = ticks(lo, hi)
     else:
@@ -174,7 +191,7 @@ def event_timeline(events: Sequence[dict[str, Any]], entity_id: str, href_of: An
         height,
         dots,
         axis,
-        [(lane_y[lane] + DOT + 4, labels[lane]) for lane in lanes_used],
+        [(lane_y[lane] + DOT + 2, TOP + i * LANE + 12, labels[lane]) for i, lane in enumerate(lanes_used)],
         [t for t in PLOVER_TYPES if t in types] + sorted(t for t in types if t not in PLOVER_TYPES),
         undated,
     )

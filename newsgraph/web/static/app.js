@@ -133,8 +133,13 @@ function netStyle() {
   ];
 }
 
-function makeGraph(container, layout) {
-  const cy = cytoscape({ container, style: netStyle(), wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
+function fitGently(cy) {
+  cy.fit(undefined, 24);
+  if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+}
+
+function makeGraph(container) {
+  const cy = cytoscape({ container, style: netStyle(), minZoom: 0.2, maxZoom: 3 });
   cy.on("tap", "node", ev => { window.location.href = entityUrl(ev.target.id()); });
   cy.on("mouseover", "node", () => { container.style.cursor = "pointer"; });
   cy.on("mouseout", "node", () => { container.style.cursor = ""; });
@@ -171,7 +176,7 @@ function setupEgoNet(box) {
     counter.textContent = offset ? offset + " of " + data.total + " neighbours" : "no one, with these filters";
     moreBtn.hidden = offset >= data.total;
     cy.layout({ name: "concentric", concentric: n => (n.id() === id ? 10 : 1), levelWidth: () => 1, minNodeSpacing: 18, animate: false }).run();
-    cy.fit(undefined, 20);
+    fitGently(cy);
   }
   co.addEventListener("change", () => load(true));
   moreBtn.addEventListener("click", () => load(false));
@@ -199,7 +204,7 @@ async function setupBigNet(box) {
   }
   counter.textContent = cy.nodes().length + " entities, " + edges.length + " edges";
   cy.layout({ name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 80, randomize: false, numIter: 1500 }).run();
-  cy.fit(undefined, 20);
+  fitGently(cy);
 }
 
 document.addEventListener("DOMContentLoaded", () => {
