@@ -63,7 +63,6 @@ class StoreGate:
         self._opened_at = 0.0
         self._readers = 0
         self._busy = False  # opening, releasing or writing: new readers wait
-        self._closed = False
         self.releases = 0  # how often the file was let go (tests, benchmarks)
 
     # -- readers ----------------------------------------------------------------------------
@@ -82,8 +81,6 @@ class StoreGate:
     def _enter_reader(self) -> duckdb.DuckDBPyConnection:
         with self._cond:
             while True:
-                if self._closed:
-                    raise RuntimeError("the store gate is closed")
                 if not self._busy and self._con is not None and not self._due():
                     self._readers += 1
                     return self._con
@@ -140,7 +137,7 @@ class StoreGate:
         time.sleep(self.gap)
         with self._cond:
             self._busy = False
-            if not self._closed and self._con is None:
+            if self._con is None:
                 try:
                     self._open_locked()
                 except Exception:  # a reader retries and meets the error itself
@@ -182,8 +179,8 @@ class StoreGate:
                 self._cond.notify_all()
 
     def close(self) -> None:
+        """Close the store (when the server stops); a later request would open it again."""
         with self._cond:
-            self._closed = True
-            while self._readers:
+            while self._readers or self._busy:
                 self._cond.wait(0.05)
             self._close_locked()

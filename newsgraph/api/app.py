@@ -69,7 +69,12 @@ def create_app(
         "judgements, and extraction of a new article.",
         docs_url=None,
         redoc_url=None,
-        responses={422: {"model": Problem, "description": "invalid parameters"}},
+        responses={
+            400: {"model": Problem, "description": "a request that cannot be read"},
+            413: {"model": Problem, "description": "request body too large"},
+            422: {"model": Problem, "description": "invalid parameters"},
+            503: {"model": Problem, "description": "the store is busy or unavailable"},
+        },
     )
     app.state.gate = gate
     app.state.form_token = FormToken()
@@ -117,7 +122,9 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = {404: "no such page", 405: "method not allowed"}.get(exc.status_code, "request refused")
-        return _problem(request, exc.status_code, message)
+        response = _problem(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})  # 405's Allow
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

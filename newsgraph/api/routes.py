@@ -27,13 +27,26 @@ Text = Annotated[str | None, Query(max_length=200)]
 Ref = Annotated[str | None, Query(max_length=200, description="an entity id or a name in any spelling")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-From = Annotated[date | None, Query(alias="from", description="from this date (YYYY-MM-DD)")]
-To = Annotated[date | None, Query(alias="to", description="up to this date (YYYY-MM-DD)")]
+# Dates as YYYY-MM-DD strings, checked here: pydantic's lax date would also take a number as
+# a Unix time (schemathesis found `to=0` read as 1970-01-01).
+From = Annotated[
+    str | None,
+    Query(alias="from", pattern=s.DATE_PATTERN, description="from this date (YYYY-MM-DD)", json_schema_extra={"format": "date"}),
+]
+To = Annotated[
+    str | None,
+    Query(alias="to", pattern=s.DATE_PATTERN, description="up to this date (YYYY-MM-DD)", json_schema_extra={"format": "date"}),
+]
 EntityPath = Annotated[str, Path(max_length=200, description="an entity id or a name in any spelling")]
 DocPath = Annotated[str, Path(max_length=500)]
 
 router = APIRouter(prefix="/api", tags=["api"])
-NOT_FOUND = {404: {"model": s.Problem, "description": "nothing matches"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": s.Problem, "description": "nothing matches"}}
+JUDGED: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    403: {"model": s.Problem, "description": "a request from another site's page"},
+    409: {"model": s.Problem, "description": "the judgement cannot be made (already one entity, ...)"},
+}
 
 
 class ApiError(Exception):
@@ -57,6 +70,16 @@ def entity_id(con: duckdb.DuckDBPyConnection, ref: str | None) -> str | None:
     if eid is None:
         raise ApiError(404, f"no entity matches {ref.strip()[:80]!r}")
     return eid
+
+
+def day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD parameter as a date (ApiError 422 for a day that does not exist)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, f"invalid parameters: {name}: no such date {value[:10]!r}") from None
 
 
 def clean(text: str | None) -> str | None:
@@ -119,7 +142,9 @@ def neighbours(
 ) -> Any:
     with gate_of(request).reader() as con:
         eid = entity_id(con, clean(ref))
-        return queries.neighbours(con, eid, kind, clean(type), date_from, date_to, limit, offset)
+        return queries.neighbours(
+            con, eid, kind, clean(type), day(date_from, "from"), day(date_to, "to"), limit, offset
+        )
 
 
 @router.get("/entities/{ref}/judgements", response_model=list[s.Judgement], responses=NOT_FOUND)
@@ -138,7 +163,7 @@ def _written(request: Request, action: Any, ref: str) -> s.JudgementResult:
     return s.JudgementResult(entity_id=after, **out)
 
 
-@router.post("/entities/{ref}/merge", response_model=s.JudgementResult, responses=NOT_FOUND)
+@router.post("/entities/{ref}/merge", response_model=s.JudgementResult, responses=JUDGED)
 def merge(request: Request, ref: EntityPath, body: s.MergeRequest) -> Any:
     """An analyst's judgement: this entity and `other` are one (stored with who and when)."""
     a, b = clean(ref) or "", clean(body.other) or ""
@@ -149,7 +174,7 @@ def merge(request: Request, ref: EntityPath, body: s.MergeRequest) -> Any:
     )
 
 
-@router.post("/entities/{ref}/split", response_model=s.JudgementResult, responses=NOT_FOUND)
+@router.post("/entities/{ref}/split", response_model=s.JudgementResult, responses=JUDGED)
 def split(request: Request, ref: EntityPath, body: s.SplitRequest) -> Any:
     """An analyst's judgement: `name` is not this entity."""
     a = clean(ref) or ""
@@ -160,7 +185,7 @@ def split(request: Request, ref: EntityPath, body: s.SplitRequest) -> Any:
     )
 
 
-@router.post("/entities/{ref}/suppress", response_model=s.JudgementResult, responses=NOT_FOUND)
+@router.post("/entities/{ref}/suppress", response_model=s.JudgementResult, responses=JUDGED)
 def suppress(request: Request, ref: EntityPath, body: s.JudgementRequest) -> Any:
     """An analyst's judgement: this entity is junk (hidden; reversible with retract)."""
     a = clean(ref) or ""
@@ -169,7 +194,7 @@ def suppress(request: Request, ref: EntityPath, body: s.JudgementRequest) -> Any
     )
 
 
-@router.post("/judgements/{judgement_id}/retract", response_model=s.JudgementResult, responses=NOT_FOUND)
+@router.post("/judgements/{judgement_id}/retract", response_model=s.JudgementResult, responses=JUDGED)
 def retract(
     request: Request, judgement_id: Annotated[str, Path(max_length=100)], body: s.JudgementRequest
 ) -> Any:
@@ -236,8 +261,8 @@ def events(
             entity_id(con, clean(actor)),
             entity_id(con, clean(target)),
             entity_id(con, clean(place)),
-            date_from,
-            date_to,
+            day(date_from, "from"),
+            day(date_to, "to"),
             claimed,
             negated,
             None,
@@ -279,7 +304,7 @@ def network(
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,
 ) -> Any:
     with gate_of(request).reader() as con:
-        return queries.network(con, clean(type), date_from, date_to, min_weight, limit)
+        return queries.network(con, clean(type), day(date_from, "from"), day(date_to, "to"), min_weight, limit)
 
 
 @router.get("/sources", response_model=list[s.SourceShare], responses=NOT_FOUND)
@@ -302,10 +327,15 @@ def stats(request: Request) -> Any:
         return queries.stats(con)
 
 
-@router.post("/extract", response_model=s.ExtractResult, summary="extract an article (and store it)")
+@router.post(
+    "/extract",
+    response_model=s.ExtractResult,
+    responses={403: JUDGED[403]},
+    summary="extract an article (and store it)",
+)
 def extract(request: Request, body: s.ExtractRequest) -> Any:
     article = extraction.to_article(
-        body.text, clean(body.title), body.published, clean(body.source), clean(body.url), clean(body.id)
+        body.text, clean(body.title), day(body.published, "published"), clean(body.source), clean(body.url), clean(body.id)
     )
     done = extraction.extract(article)
     stored = None

@@ -14,12 +14,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 # The longest article the API extracts (characters). The pipeline itself takes up to
 # 1,000,000 (ingest.MAX_TEXT_CHARS); a pasted article is one story, and a long text keeps a
 # server thread busy for seconds (~70 ms per 1,000 characters on this machine).
 MAX_PASTE_CHARS = 200_000
+
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class _Out(BaseModel):
@@ -327,11 +330,16 @@ class ExtractRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=MAX_PASTE_CHARS)
     title: str | None = Field(None, max_length=1000)
-    published: date | None = Field(None, description="the publication date (relative dates resolve on it)")
+    published: str | None = Field(
+        None,
+        pattern=DATE_PATTERN,
+        description="the publication date, YYYY-MM-DD (relative dates resolve on it)",
+        json_schema_extra={"format": "date"},
+    )
     source: str | None = Field(None, max_length=300, description="the outlet")
     url: str | None = Field(None, max_length=2000)
     id: str | None = Field(None, max_length=200, description="the document id (default: from the text)")
-    store: bool = Field(False, description="also store the article in the knowledge store")
+    store: StrictBool = Field(False, description="also store the article in the knowledge store")
 
 
 class ExtractResult(_Out):
