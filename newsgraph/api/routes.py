@@ -72,6 +72,13 @@ def entity_id(con: duckdb.DuckDBPyConnection, ref: str | None) -> str | None:
     return eid
 
 
+def required_entity(con: duckdb.DuckDBPyConnection, ref: str | None) -> str:
+    eid = entity_id(con, ref)
+    if eid is None:
+        raise ApiError(404, "no such entity")
+    return eid
+
+
 def day(value: str | None, name: str) -> date | None:
     """A YYYY-MM-DD parameter as a date (ApiError 422 for a day that does not exist)."""
     if value is None:
@@ -141,7 +148,7 @@ def neighbours(
     offset: Offset = 0,
 ) -> Any:
     with gate_of(request).reader() as con:
-        eid = entity_id(con, clean(ref))
+        eid = required_entity(con, clean(ref))
         return queries.neighbours(
             con, eid, kind, clean(type), day(date_from, "from"), day(date_to, "to"), limit, offset
         )
@@ -150,7 +157,7 @@ def neighbours(
 @router.get("/entities/{ref}/judgements", response_model=list[s.Judgement], responses=NOT_FOUND)
 def judgements(request: Request, ref: EntityPath) -> Any:
     with gate_of(request).reader() as con:
-        return _judgements(queries.judgements_of(con, entity_id(con, clean(ref))))
+        return _judgements(queries.judgements_of(con, required_entity(con, clean(ref))))
 
 
 def _written(request: Request, action: Any, ref: str) -> s.JudgementResult:

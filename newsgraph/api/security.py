@@ -56,10 +56,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 async def _plain(send: Send, status: int, text: str) -> None:
     body = text.encode()
     await send(
@@ -89,28 +85,31 @@ class BodyLimit:
             await _plain(send, 413, f"request body too large (at most {self.max_bytes:,} bytes)")
             return
         seen = 0
-        started = False
+        state = {"started": False, "refused": False}
 
         async def limited_receive() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
+                if seen > self.max_bytes and not state["refused"]:
+                    # answer 413 now and tell the app the client went away (an exception here
+                    # would reach FastAPI's body parser and come out as a 400)
+                    state["refused"] = True
+                    if not state["started"]:
+                        state["started"] = True
+                        await _plain(send, 413, f"request body too large (at most {self.max_bytes:,} bytes)")
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
+        async def guarded_send(message: Message) -> None:
+            if state["refused"]:
+                return  # the 413 is the answer
             if message["type"] == "http.response.start":
-                started = True
+                state["started"] = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _plain(send, 413, f"request body too large (at most {self.max_bytes:,} bytes)")
+        await self.app(scope, limited_receive, guarded_send)
 
 
 class SecurityHeaders:

@@ -39,3 +39,13 @@ def entity_brief(con: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, An
         "SELECT entity_id, name, type, n_docs FROM entities WHERE entity_id = ?", [entity_id]
     ).fetchone()
     return {"entity_id": row[0], "name": row[1], "type": row[2], "n_docs": row[3]} if row else None
+
+
+def group_names(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[str]:
+    """The names of an entity's name groups: what `split` can take off it (store/analyst.py)."""
+    rows = con.execute(
+        "SELECT coalesce(n.name, split_part(g.group_key, '|', 2)) FROM entity_groups g "
+        "LEFT JOIN name_groups n USING (group_key) WHERE g.entity_id = ? ORDER BY 1",
+        [entity_id],
+    ).fetchall()
+    return [r[0] for r in rows]

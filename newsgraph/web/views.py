@@ -177,6 +177,7 @@ def entity(request: Request, ref: str) -> Response:
             "documents": queries.documents(con, entity_id=eid, limit=20),
             "judgements": queries.judgements_of(con, eid),
             "event_types": lookups.event_types(con),
+            "split_names": lookups.group_names(con, eid),
         }
     more = len(evs) > TIMELINE_MAX
     evs = evs[:TIMELINE_MAX]
@@ -185,7 +186,6 @@ def entity(request: Request, ref: str) -> Response:
         ev["as_target"] = any(a.get("entity_id") == eid for a in ev["targets"])
     timeline = charts.event_timeline(evs, eid, _event_href)
     role_chart = charts.role_chart(ctx["roles"], lambda r: document_href(r["doc_id"], r.get("start"), r.get("end")))
-    group_names = sorted({n["name"] for n in ctx["names"]})
     filters = {"type": etype or "", "from": d0.isoformat() if d0 else "", "to": d1.isoformat() if d1 else ""}
     return page(
         request,
@@ -199,7 +199,6 @@ def entity(request: Request, ref: str) -> Response:
         filter_query=urlencode({k: v for k, v in filters.items() if v}),
         problems=problems,
         note=NOTES.get(note),
-        split_names=group_names,
         neighbours_page=NEIGHBOURS_PAGE,
         **ctx,
     )

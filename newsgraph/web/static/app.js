@@ -172,6 +172,10 @@ function setupEgoNet(box) {
       if (n.acted_on_by) cy.add({ data: { source: n.entity_id, target: id, width: 1 + Math.min(6, n.acted_on_by), colour: "#1c7ed6", arrow: "triangle", label: n.acted_on_by > 1 ? String(n.acted_on_by) : undefined } });
       if (!n.acts_on && !n.acted_on_by && n.co_mentions) cy.add({ data: { source: id, target: n.entity_id, width: 1, colour: "#b8bec7", arrow: "none" }, classes: "co" });
     }
+    if (reset && !data.total && !co.checked) {  // nobody acts on it: show who it is named with
+      co.checked = true;
+      return load(true);
+    }
     offset += data.neighbours.length;
     counter.textContent = offset ? offset + " of " + data.total + " neighbours" : "no one, with these filters";
     moreBtn.hidden = offset >= data.total;
