@@ -284,7 +284,7 @@ def small_disk(tmp_path):
     """A 'disk' of a few MB: a tmpfs mounted for the test (CI runs as root, like setup.sh)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    size_mb = 16
+    size_mb = 64
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)], capture_output=True
     )
@@ -400,3 +400,31 @@ def test_ingest_cli_exit_codes_and_lines(tmp_path):
     proc = newsgraph("search", "Qaani", "--db", str(tmp_path / "junk.duckdb"))
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "not a newsgraph store" in proc.stderr
+
+
+def test_a_long_lived_reader_lets_a_writer_in(tmp_path):
+    path = tmp_path / "r.duckdb"
+    with db.connect(path, write=True, create_missing=True):
+        pass
+    reader = db.Reader(path)
+    try:
+        with reader.cursor() as con:
+            assert stats(con)["documents"] == 0
+        # another process writes: it waits for the idle reader to let go, then gets in
+        start = time.monotonic()
+        script = (
+            "from newsgraph.store import db\n"
+            f"with db.connect({str(path)!r}, write=True, wait=10) as con:\n"
+            "    con.execute(\"INSERT INTO newsgraph_meta VALUES ('note', 'written')\")\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0 and time.monotonic() - start < 8
+        with reader.cursor() as a, reader.cursor() as b:  # requests share one open store
+            assert stats(a) == stats(b)
+            assert a.execute("SELECT value FROM newsgraph_meta WHERE key = 'note'").fetchone() == ("written",)
+        with reader.write() as con:  # this process's own write
+            con.execute("UPDATE newsgraph_meta SET value = 'again' WHERE key = 'note'")
+        with reader.cursor() as con:
+            assert con.execute("SELECT value FROM newsgraph_meta WHERE key = 'note'").fetchone() == ("again",)
+    finally:
+        reader.close()

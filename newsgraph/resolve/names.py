@@ -198,6 +198,7 @@ def _cyrillic_endings(word: str) -> str:
     return word.replace("й", "y").replace("Й", "Y")
 
 
+@functools.lru_cache(maxsize=131072)
 def core(key: str) -> str:
     """The consonant part of a key ("KN.i" -> "KN")."""
     return key.split(".", 1)[0]
@@ -207,6 +208,7 @@ def final(key: str) -> str:
     return key.split(".", 1)[1] if "." in key else ""
 
 
+@functools.lru_cache(maxsize=131072)
 def soft(key: str) -> str:
     """The key without its word-final vowel or final H: a final -ah is a ta marbuta in one
     spelling and a ha in another ("Fattah" / "فتاح")."""
@@ -222,11 +224,20 @@ def _fold_words(text: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9']+", s) if w]
 
 
+@functools.cache
+def _prefix_index(prefixes: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for h in prefixes:  # longest first, kept in that order per first word
+        index.setdefault(h[0], []).append(h)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _strip_prefixes(words: list[str], prefixes: tuple[tuple[str, ...], ...]) -> list[str]:
+    index = _prefix_index(prefixes)
     changed = True
     while changed and len(words) > 1:
         changed = False
-        for h in prefixes:
+        for h in index.get(words[0], ()):
             if len(words) > len(h) and tuple(words[: len(h)]) == h:
                 words = words[len(h) :]
                 changed = True

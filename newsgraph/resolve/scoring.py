@@ -83,6 +83,7 @@ class Score:
 Feature = tuple[float, str] | None
 
 
+@functools.lru_cache(maxsize=262144)  # keys repeat across pairs; bounded memory
 def _word_match(a: str, b: str) -> str:
     """exact | soft | nisba | near | no, for two skeleton keys.
 

@@ -20,6 +20,8 @@ import errno
 import logging
 import os
 import re
+import shutil
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -72,6 +74,27 @@ def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
         description = path.stem[5:].replace("_", " ")
         out.append((version, description, path.read_text(encoding="utf-8")))
     return out
+
+
+# Free space a commit must leave: DuckDB writes a batch to its write-ahead log, then may
+# checkpoint it into the file (a second copy), and its block allocation rounds up; 4x the rows'
+# text size plus 16 MB covered every batch of the benchmarks with room to spare.
+SPACE_FACTOR = 4
+SPACE_MARGIN = 16 * 1024 * 1024
+
+
+def check_free_space(path: str | os.PathLike[str], needed: int) -> None:
+    """StoreError before anything is written when the disk cannot take a batch of `needed`
+    bytes of rows: a write that fails half-way through DuckDB's log is the one thing a
+    transaction cannot always undo (a failed checkpoint after the log was written)."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    free = shutil.disk_usage(directory).free
+    want = needed * SPACE_FACTOR + SPACE_MARGIN
+    if free < want:
+        have, need = free / 1e6, want / 1e6
+        raise StoreError(
+            f"{path}: disk full: {have:.1f} MB free, a batch needs ~{need:.0f} MB; nothing was written"
+        )
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -238,3 +261,113 @@ def transaction(con: duckdb.DuckDBPyConnection, path: str = "store") -> Iterator
         if isinstance(exc, (duckdb.Error, OSError)) and is_disk_full(exc):
             raise StoreError(f"{path}: disk full while writing; the transaction was rolled back") from exc
         raise
+
+
+class Reader:
+    """Read-only connections for a long-lived process (the web server): one open store shared
+    by every request (a cursor each), closed as soon as no request has used it for
+    `idle_close` seconds, and at least every `max_hold` seconds even when busy, so that a
+    writer waiting for the lock gets in within about a second. Opening a DuckDB file costs
+    ~75 ms (its extensions load), which a per-request open would add to every request.
+
+        reader = Reader(path)
+        with reader.cursor() as con:
+            queries.search(con, "Ghaani")
+    """
+
+    # Idle and busy limits: a writer retries its lock every 50-500 ms (`_connect`), so 0.25 s
+    # idle and 1 s busy let one in within ~1.5 s while a busy server reopens at most once a second.
+    IDLE_CLOSE = 0.25
+    MAX_HOLD = 1.0
+    # After a forced close, wait this long before reopening, so the waiting writer wins the race.
+    GRACE = 0.1
+
+    def __init__(self, path: str | os.PathLike[str], wait: float = DEFAULT_WAIT) -> None:
+        self.path = str(path)
+        self.wait = wait
+        self._lock = threading.Condition()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
+        self._users = 0
+        self._draining = False
+        self._timer: threading.Timer | None = None
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cur = self._acquire()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            self._release()
+
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            while self._draining:
+                self._lock.wait()
+            if self._con is not None and time.monotonic() - self._opened > self.MAX_HOLD:
+                self._draining = True
+                while self._users:
+                    self._lock.wait()
+                self._close_locked()
+                self._draining = False
+                self._lock.notify_all()
+                time.sleep(self.GRACE)
+            if self._con is None:
+                con = _connect(self.path, read_only=True, wait=self.wait)
+                try:
+                    check_version(con, self.path, write=False)
+                except BaseException:
+                    con.close()
+                    raise
+                self._con, self._opened = con, time.monotonic()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._users += 1
+            return self._con.cursor()
+
+    def _release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            self._lock.notify_all()
+            if self._users == 0 and self._con is not None:
+                self._timer = threading.Timer(self.IDLE_CLOSE, self._close_if_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection for this process's own write (an analyst's merge from the web
+        page): DuckDB refuses a second configuration of one file in a process, so the shared
+        read-only store is closed first, requests waiting meanwhile."""
+        with self._lock:
+            while self._draining:
+                self._lock.wait()
+            self._draining = True
+            while self._users:
+                self._lock.wait()
+            self._close_locked()
+        try:
+            with connect(self.path, write=True, wait=self.wait) as con:
+                yield con
+        finally:
+            with self._lock:
+                self._draining = False
+                self._lock.notify_all()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._close_locked()

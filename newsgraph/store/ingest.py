@@ -32,7 +32,14 @@ from newsgraph.runner import run_extract
 from newsgraph.store import db
 from newsgraph.store.resolution import ResolveReport, resolve_store
 from newsgraph.store.rows import content_hash, document_rows
-from newsgraph.store.writer import BatchCounts, StoredDocument, StoredReject, write_batch
+from newsgraph.store.writer import (
+    BatchCounts,
+    StoredDocument,
+    StoredReject,
+    batch_bytes,
+    delete_orphans,
+    write_batch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +110,9 @@ def ingest_records(
     start = time.monotonic()
     report = IngestReport(run_id=uuid.uuid4().hex[:16])
     with db.connect(path, write=True, create_missing=True, wait=wait) as con:
+        with db.transaction(con, str(path)):
+            if delete_orphans(con):
+                log.warning("%s: removed facts a crashed run left without their document", path)
         known = {r[0] for r in con.execute("SELECT content_hash FROM documents").fetchall()}
         con.execute(
             "INSERT INTO ingest_runs (run_id, started_at, inputs, newsgraph_version, status) "
@@ -171,6 +181,7 @@ def _commit(
 ) -> None:
     if not batch:
         return
+    db.check_free_space(path, batch_bytes(batch))
     with db.connect(path, write=True, wait=wait) as con, db.transaction(con, str(path)):
         counts = write_batch(con, batch, report.run_id, db.now())
         con.execute(

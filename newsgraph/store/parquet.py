@@ -26,7 +26,7 @@ from newsgraph.store import db
 from newsgraph.store.ingest import COMMIT_ARTICLES, IngestReport
 from newsgraph.store.resolution import resolve_store
 from newsgraph.store.rows import document_rows
-from newsgraph.store.writer import StoredDocument, StoredReject, write_batch
+from newsgraph.store.writer import StoredDocument, StoredReject, batch_bytes, write_batch
 
 ITEM_TABLES = ("entities", "events", "quotes", "times")
 
@@ -112,6 +112,7 @@ def ingest_parquet(
             [report.run_id, db.now(), f"--from-parquet {directory}", __version__],
         )
         for i in range(0, len(items), max(1, commit_every)):
+            db.check_free_space(path, batch_bytes(items[i : i + commit_every]))
             with db.transaction(con, str(path)):
                 report.counts.add(write_batch(con, items[i : i + commit_every], report.run_id, db.now()))
             report.commits += 1

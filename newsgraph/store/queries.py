@@ -340,10 +340,12 @@ def quotes(
     if unnamed_only:
         where.append("NOT q.named")
     if about:
+        # the entity's mentions first (an index lookup on doc_entities), then the quotes around them
         where.append(
-            "EXISTS (SELECT 1 FROM mentions m JOIN doc_entities me ON me.doc_id = m.doc_id AND me.local_id = "
-            "m.local_id WHERE m.doc_id = q.doc_id AND me.entity_id = ? AND m.start_char >= q.start_char "
-            "AND m.end_char <= q.end_char)"
+            "(q.doc_id, q.quote_id) IN (SELECT q2.doc_id, q2.quote_id FROM quotes q2 JOIN mentions m "
+            "ON m.doc_id = q2.doc_id AND m.start_char >= q2.start_char AND m.end_char <= q2.end_char "
+            "JOIN doc_entities me ON me.doc_id = m.doc_id AND me.local_id = m.local_id "
+            "WHERE me.entity_id = ?)"
         )
         params.append(about)
     if doc_id:
