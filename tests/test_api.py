@@ -39,7 +39,10 @@ def test_search_finds_a_name_by_another_spelling(client):
     hits = client.get("/api/search", params={"q": "Dabaiba"}).json()
     assert hits[0]["name"] == "Abdul Hamid Dbeibah"
     assert hits[0]["match"] == "spelling"
-    assert client.get("/api/search", params={"q": "Hasan Shaikh Mohamud"}).json()[0]["name"] == "Hassan Sheikh Mohamud"
+    assert (
+        client.get("/api/search", params={"q": "Hasan Shaikh Mohamud"}).json()[0]["name"]
+        == "Hassan Sheikh Mohamud"
+    )
 
 
 def test_suggest_needs_two_characters_and_gives_few(client):
@@ -125,9 +128,13 @@ def test_document_has_every_fact(client, store):
     doc = client.get(f"/api/documents/{html['doc_id']}").json()
     assert doc["title"].startswith("Protesters in Sweida")
     with queries.open_store(store) as con:
-        n_mentions = con.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", [doc["doc_id"]]).fetchone()[0]
+        n_mentions = con.execute(
+            "SELECT count(*) FROM mentions WHERE doc_id = ?", [doc["doc_id"]]
+        ).fetchone()[0]
     assert len(doc["mentions"]) == n_mentions > 0
-    assert doc["removed"] == [] or all(doc["text"][r["start"] : r["end"]] == r["text"] for r in doc["removed"])
+    assert doc["removed"] == [] or all(
+        doc["text"][r["start"] : r["end"]] == r["text"] for r in doc["removed"]
+    )
 
 
 def test_unknown_things_are_404_with_one_line(client):
@@ -158,7 +165,11 @@ def test_merge_split_suppress_retract_are_judgements_with_who_and_when(writable)
     r = c.post(f"/api/judgements/{mine[0]['judgement_id']}/retract", json={"author": "analyst-b"})
     assert r.status_code == 200
     assert first_id(c, "CENTCOM") != first_id(c, "US Central Command")
-    kept = [j for j in c.get(f"/api/entities/{first_id(c, 'CENTCOM')}/judgements").json() if j["source"] == "analyst"]
+    kept = [
+        j
+        for j in c.get(f"/api/entities/{first_id(c, 'CENTCOM')}/judgements").json()
+        if j["source"] == "analyst"
+    ]
     assert kept[0]["retracted_by"] == "analyst-b" and kept[0]["retracted_at"]
 
     eid = first_id(c, "Hassan Sheikh Mohamud")
@@ -166,7 +177,9 @@ def test_merge_split_suppress_retract_are_judgements_with_who_and_when(writable)
     assert r.status_code in (200, 409), r.text  # 409: the name is all of one group, nothing to split
     r = c.post(f"/api/entities/{first_id(c, 'Hurras al-Din')}/suppress", json={"author": "analyst-a"})
     assert r.status_code == 200
-    assert all(h["name"] != "Hurras al-Din" for h in c.get("/api/search", params={"q": "Hurras al-Din"}).json())
+    assert all(
+        h["name"] != "Hurras al-Din" for h in c.get("/api/search", params={"q": "Hurras al-Din"}).json()
+    )
 
 
 def test_merging_an_entity_with_itself_is_a_conflict(writable):
@@ -181,7 +194,9 @@ def test_extract_shows_at_once_and_stores_when_asked(writable):
         "Mobilization Forces, in Baghdad on Monday, the interior ministry said.\n\n"
         '"He was detained on a warrant," a ministry spokesman said.'
     )
-    r = writable.post("/api/extract", json={"text": text, "published": "2024-02-07", "title": "Arrest in Baghdad"})
+    r = writable.post(
+        "/api/extract", json={"text": text, "published": "2024-02-07", "title": "Arrest in Baghdad"}
+    )
     assert r.status_code == 200, r.text
     out = r.json()
     assert out["stored_doc_id"] is None and out["rejected"] is None
@@ -214,6 +229,14 @@ def test_extract_rejects_what_ingest_rejects(client):
 def test_openapi_spec_lists_the_api(client):
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])
-    assert {"/api/search", "/api/entities/{ref}", "/api/events", "/api/quotes", "/api/network", "/api/sources", "/api/extract"} <= paths
+    assert {
+        "/api/search",
+        "/api/entities/{ref}",
+        "/api/events",
+        "/api/quotes",
+        "/api/network",
+        "/api/sources",
+        "/api/extract",
+    } <= paths
     assert not [p for p in paths if not p.startswith("/api/")]
     assert client.get("/docs").status_code == 404  # FastAPI's docs page would load a CDN

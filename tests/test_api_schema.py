@@ -21,7 +21,9 @@ EXAMPLES = 15
 
 # Built when the module is collected (schemathesis' lazy `from_fixture` does not run under
 # pytest 9); the examples store is built once per process and shared with the other web tests.
-APP = create_app(copy_of(examples_store(), Path(tempfile.mkdtemp(prefix="newsgraph-schema-"))), hosts=TEST_HOSTS)
+APP = create_app(
+    copy_of(examples_store(), Path(tempfile.mkdtemp(prefix="newsgraph-schema-"))), hosts=TEST_HOSTS
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

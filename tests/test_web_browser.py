@@ -56,7 +56,9 @@ def test_search_another_spelling_then_timeline_event_to_its_evidence(server, pag
     assert "Mohamud" in page.locator("#names").inner_text()
     assert "Somalia's president" in page.locator("svg.roles").inner_html()
     page.locator("#egonet canvas").first.wait_for()
-    page.locator("#net-count", has_text="neighbour").wait_for()  # (wait_for_function would eval: the CSP says no)
+    page.locator(
+        "#net-count", has_text="neighbour"
+    ).wait_for()  # (wait_for_function would eval: the CSP says no)
     shot(page, "entity")
 
     dots = page.locator("svg.timeline a.dot")
@@ -76,7 +78,9 @@ def test_document_page_marks_every_fact_and_scrolls_to_a_picked_one(server, page
     page.goto(server + "/documents/tripoli-clashes")
     text = page.locator("article.text")
     n_entities = int(page.locator("#facts details").first.locator("summary small").inner_text())
-    marked = text.locator(".m").evaluate_all("es => new Set(es.map(e => e.dataset.k.split(' ').filter(k => k.startsWith('m:')).join(' '))).size")
+    marked = text.locator(".m").evaluate_all(
+        "es => new Set(es.map(e => e.dataset.k.split(' ').filter(k => k.startsWith('m:')).join(' '))).size"
+    )
     assert marked >= n_entities > 5
     assert text.locator("del.rm").count() >= 1  # the byline and dateline, struck through
     assert text.locator(".q").count() >= 3 and text.locator(".v").count() >= 3
@@ -158,7 +162,7 @@ def test_paste_an_article_shows_the_extraction_at_once(server, page):
     page.goto(server + "/paste")
     page.locator("textarea[name=text]").fill(
         "ADEN -- Yemeni coast guard forces seized a boat carrying weapons off the port of Aden on "
-        "Saturday, the interior ministry said.\n\n\"The boat was heading to the Houthis,\" a coast "
+        'Saturday, the interior ministry said.\n\n"The boat was heading to the Houthis," a coast '
         "guard officer, who asked not to be named, told reporters."
     )
     page.locator("input[name=published]").fill("2024-03-09")

@@ -50,7 +50,9 @@ def test_no_payload_runs_or_breaks_a_page(hostile):
     """Every payload in titles, outlets, URLs, names, quotes, unnamed sources, roles, events,
     removed clutter and the search box, on every page that shows them."""
     with queries.open_store(hostile) as con:
-        entity_ids = [r[0] for r in con.execute("SELECT entity_id FROM entities ORDER BY entity_id").fetchall()]
+        entity_ids = [
+            r[0] for r in con.execute("SELECT entity_id FROM entities ORDER BY entity_id").fetchall()
+        ]
     failures: list[str] = []
     visited = 0
     with live_server(hostile) as base, chromium() as browser:
@@ -59,7 +61,18 @@ def test_no_payload_runs_or_breaks_a_page(hostile):
         problems = watch(page)
         urls = [f"{base}/documents/hostile-{i}" for i in range(len(PAYLOADS))]
         urls += [f"{base}/entities/{eid}" for eid in entity_ids]
-        urls += [f"{base}{p}" for p in ("/", "/events", "/events?negated=1", "/sources", "/sources?by=document", "/network", "/paste")]
+        urls += [
+            f"{base}{p}"
+            for p in (
+                "/",
+                "/events",
+                "/events?negated=1",
+                "/sources",
+                "/sources?by=document",
+                "/network",
+                "/paste",
+            )
+        ]
         urls += [f"{base}/search?q={quote(p)}" for p in PAYLOADS]
         urls += [f"{base}/events?actor={quote(p)}&from={quote(p)}" for p in PAYLOADS[:5]]
         urls += [f"{base}/entities/{quote(p, safe='')}" for p in PAYLOADS[:5]]
@@ -82,7 +95,9 @@ def test_no_payload_runs_or_breaks_a_page(hostile):
         assert "<" in page.locator("header ul.suggest").inner_text()
         # the paste page shows a hostile article's extraction as text
         page.goto(f"{base}/paste")
-        page.locator("textarea[name=text]").fill("Colonel " + " and ".join(PAYLOADS[:8]) + " said the army attacked the town on Monday.")
+        page.locator("textarea[name=text]").fill(
+            "Colonel " + " and ".join(PAYLOADS[:8]) + " said the army attacked the town on Monday."
+        )
         page.locator("input[name=title]").fill(PAYLOADS[3])
         page.locator("#paste-extract").click()
         page.locator("#extraction").wait_for()
@@ -104,7 +119,7 @@ def client():
 SQL_PAYLOADS = [
     "' OR '1'='1",
     "'; DROP TABLE documents; --",
-    "\" OR \"\"=\"",
+    '" OR ""="',
     "1; DELETE FROM entities",
     "') UNION SELECT entity_id, name, type, 1, name, 'exact', 1 FROM entities --",
     "%' OR 1=1 --",
@@ -129,7 +144,14 @@ GET_PARAMS = {
     "/network": ["type", "from", "to", "kind", "min_weight"],
     "/sources": ["outlet", "entity"],
 }
-PATH_ROUTES = ["/api/entities/{}", "/api/entities/{}/neighbours", "/api/entities/{}/judgements", "/api/documents/{}", "/entities/{}", "/documents/{}"]
+PATH_ROUTES = [
+    "/api/entities/{}",
+    "/api/entities/{}/neighbours",
+    "/api/entities/{}/judgements",
+    "/api/documents/{}",
+    "/entities/{}",
+    "/documents/{}",
+]
 
 
 def _counts(store) -> dict:
@@ -166,9 +188,11 @@ def test_request_bodies_are_bounded(client):
     big = "x" * 1_100_000
     r = client.post("/api/extract", content=big, headers={"content-type": "application/json"})
     assert r.status_code == 413
+
     def chunks():
         for _ in range(40):
             yield b"y" * 50_000
+
     r = client.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
     assert r.status_code == 413
     r = client.post("/api/extract", json={"text": "word " * 50_000})
@@ -195,7 +219,10 @@ def test_writes_only_from_this_servers_pages(client):
 def test_every_response_has_the_security_headers(client):
     for url in ("/", "/api/stats", "/static/app.js", "/nope", "/api/nope"):
         h = client.get(url).headers
-        assert "script-src 'self'" in h["content-security-policy"] and "unsafe" not in h["content-security-policy"]
+        assert (
+            "script-src 'self'" in h["content-security-policy"]
+            and "unsafe" not in h["content-security-policy"]
+        )
         assert h["x-content-type-options"] == "nosniff" and h["x-frame-options"] == "DENY"
         assert "server" not in h
 

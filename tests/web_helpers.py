@@ -113,9 +113,11 @@ def watch(page: Any) -> list[str]:
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on(
         "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}")
-        if m.type == "error" or "Content Security Policy" in m.text
-        else None,
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type == "error" or "Content Security Policy" in m.text
+            else None
+        ),
     )
 
     def on_dialog(d: Any) -> None:

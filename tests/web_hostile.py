@@ -36,7 +36,7 @@ PAYLOADS = [
     "{{ 7*7 }}{% if 1 %}jinja{% endif %}",
     "\u202e<b>reversed</b>\u202c",
     "<select onfocus=window.__xss(22) autofocus>",
-    "<div style=\"background:url(javascript:window.__xss(23))\">",
+    '<div style="background:url(javascript:window.__xss(23))">',
     "` onmouseover=window.__xss(24) x=`",
     "<scr<script>ipt>window.__xss(25)</scr</script>ipt>",
 ]
@@ -62,7 +62,6 @@ def hostile_graph(i: int, payload: str) -> tuple[dict, str]:
     a = len(lead)
     name_at = a
     org_at = a + s1.index(org)
-    trig_at = a + s1.index("attacked")
     q_at = a + len(s1) + 2
     mon_at = a + s1.index("Monday")
     graph = {

@@ -31,7 +31,14 @@ from newsgraph import __version__
 from newsgraph.api import routes
 from newsgraph.api.access import GAP_SECONDS, HOLD_SECONDS, StoreGate
 from newsgraph.api.schemas import Problem
-from newsgraph.api.security import LOCAL_HOSTS, MAX_BODY_BYTES, BodyLimit, FormToken, SecurityHeaders, same_origin
+from newsgraph.api.security import (
+    LOCAL_HOSTS,
+    MAX_BODY_BYTES,
+    BodyLimit,
+    FormToken,
+    SecurityHeaders,
+    same_origin,
+)
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.store import db
 from newsgraph.store.analyst import JudgementError, default_author
@@ -39,7 +46,8 @@ from newsgraph.web import views
 
 log = logging.getLogger(__name__)
 
-_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed", 409: "Conflict",
+_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+            409: "Conflict",
             413: "Too large", 422: "Invalid parameters", 500: "Server error", 503: "Store busy"}  # fmt: skip
 
 

@@ -50,7 +50,9 @@ def add_subcommand(sub: Any) -> None:
         metavar="SECONDS",
         help=f"how long a request waits for a store another process is writing (default {db.DEFAULT_WAIT:g})",
     )
-    p.add_argument("--no-warm", action="store_true", help="load the extraction model on first paste, not at start")
+    p.add_argument(
+        "--no-warm", action="store_true", help="load the extraction model on first paste, not at start"
+    )
     p.set_defaults(func=cmd_serve)
 
 

@@ -31,11 +31,21 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 # a Unix time (schemathesis found `to=0` read as 1970-01-01).
 From = Annotated[
     str | None,
-    Query(alias="from", pattern=s.DATE_PATTERN, description="from this date (YYYY-MM-DD)", json_schema_extra={"format": "date"}),
+    Query(
+        alias="from",
+        pattern=s.DATE_PATTERN,
+        description="from this date (YYYY-MM-DD)",
+        json_schema_extra={"format": "date"},
+    ),
 ]
 To = Annotated[
     str | None,
-    Query(alias="to", pattern=s.DATE_PATTERN, description="up to this date (YYYY-MM-DD)", json_schema_extra={"format": "date"}),
+    Query(
+        alias="to",
+        pattern=s.DATE_PATTERN,
+        description="up to this date (YYYY-MM-DD)",
+        json_schema_extra={"format": "date"},
+    ),
 ]
 EntityPath = Annotated[str, Path(max_length=200, description="an entity id or a name in any spelling")]
 DocPath = Annotated[str, Path(max_length=500)]
@@ -187,7 +197,9 @@ def split(request: Request, ref: EntityPath, body: s.SplitRequest) -> Any:
     a = clean(ref) or ""
     return _written(
         request,
-        lambda con: analyst.split(con, a, clean(body.name) or "", author=clean(body.author), note=clean(body.note)),
+        lambda con: analyst.split(
+            con, a, clean(body.name) or "", author=clean(body.author), note=clean(body.note)
+        ),
         a,
     )
 
@@ -311,7 +323,9 @@ def network(
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,
 ) -> Any:
     with gate_of(request).reader() as con:
-        return queries.network(con, clean(type), day(date_from, "from"), day(date_to, "to"), min_weight, limit)
+        return queries.network(
+            con, clean(type), day(date_from, "from"), day(date_to, "to"), min_weight, limit
+        )
 
 
 @router.get("/sources", response_model=list[s.SourceShare], responses=NOT_FOUND)
@@ -342,7 +356,12 @@ def stats(request: Request) -> Any:
 )
 def extract(request: Request, body: s.ExtractRequest) -> Any:
     article = extraction.to_article(
-        body.text, clean(body.title), day(body.published, "published"), clean(body.source), clean(body.url), clean(body.id)
+        body.text,
+        clean(body.title),
+        day(body.published, "published"),
+        clean(body.source),
+        clean(body.url),
+        clean(body.id),
     )
     done = extraction.extract(article)
     stored = None

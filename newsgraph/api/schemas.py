@@ -311,11 +311,15 @@ class JudgementRequest(BaseModel):
 
 
 class MergeRequest(JudgementRequest):
-    other: str = Field(min_length=1, max_length=200, description="the entity (id or name) to merge into this one")
+    other: str = Field(
+        min_length=1, max_length=200, description="the entity (id or name) to merge into this one"
+    )
 
 
 class SplitRequest(JudgementRequest):
-    name: str = Field(min_length=1, max_length=300, description="the name (as the entity lists it) to split off")
+    name: str = Field(
+        min_length=1, max_length=300, description="the name (as the entity lists it) to split off"
+    )
 
 
 class JudgementResult(_Out):

@@ -220,9 +220,14 @@ def role_chart(roles: Sequence[dict[str, Any]], href_of: Any) -> RoleChart:
         a = a or lo
         b = b or a
         x0, x1 = _x(a, lo, hi), _x(b, lo, hi)
-        label = r["title"] + (f", {r['organization']}" if r.get("organization") and r["organization"] not in r["title"] else "")
+        label = r["title"] + (
+            f", {r['organization']}" if r.get("organization") and r["organization"] not in r["title"] else ""
+        )
         if r.get("qualifier"):
             label = f"{r['qualifier']} {label}"
-        title = f"{label}: {a.isoformat()} – {b.isoformat()}, {r.get('n_docs', 1)} documents. {r.get('sentence') or ''}"
-        bars.append(Bar(x0, 8 + i * ROW, max(x1 - x0, 6.0), label, href_of(r), title[:400], bool(r.get("current"))))
+        title = f"{label}: {a.isoformat()} – {b.isoformat()}, {r.get('n_docs', 1)} documents. "
+        title += r.get("sentence") or ""
+        bars.append(
+            Bar(x0, 8 + i * ROW, max(x1 - x0, 6.0), label, href_of(r), title[:400], bool(r.get("current")))
+        )
     return RoleChart(WIDTH, 8 + len(bars) * ROW + 22, bars, ticks(lo, hi))

@@ -15,6 +15,7 @@ markupsafe.escape; the function returns Markup only for what it escaped itself.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,7 +79,9 @@ def entity_href(entity_id: str | None) -> str | None:
     return f"/entities/{quote(entity_id, safe='')}" if entity_id else None
 
 
-def document_href(doc_id: str, start: int | None = None, end: int | None = None, sent_no: int | None = None) -> str:
+def document_href(
+    doc_id: str, start: int | None = None, end: int | None = None, sent_no: int | None = None
+) -> str:
     """The link to a fact's evidence: the document, its span marked, its sentence in view."""
     url = f"/documents/{quote(doc_id, safe='/')}"
     if start is not None and end is not None:
@@ -123,7 +126,7 @@ def render(view: DocView) -> Markup:
     out: list[str] = []
     open_sent: int | None = None
     cuts = _cuts(len(text), marks, sentences)
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         active = [m for m in active if m.end > a] + starting.get(a, [])
         k = bisect.bisect_right(sent_starts, a) - 1
         sent = by_start[k] if k >= 0 and by_start[k][1] <= a < by_start[k][2] else None
@@ -143,7 +146,9 @@ def render(view: DocView) -> Markup:
 def _segment(piece: str, active: Sequence[Mark]) -> str:
     if not active:
         return str(escape(piece))
-    classes = sorted({CLASSES[m.kind] for m in active} | {f"m-{m.label}" for m in active if m.kind == "mention"})
+    classes = sorted(
+        {CLASSES[m.kind] for m in active} | {f"m-{m.label}" for m in active if m.kind == "mention"}
+    )
     keys = sorted({m.key for m in active})
     titles = [m.title for m in active if m.title]
     attrs = f' class="{escape(" ".join(classes))}" data-k="{escape(" ".join(keys))}"'
@@ -179,7 +184,9 @@ def _sent_of(sentences: Sequence[tuple[int, int, int]], offset: int | None) -> i
     return None
 
 
-def _trigger_mark(text: str, ev_key: str, trigger: str | None, start: int, end: int, etype: str) -> Mark | None:
+def _trigger_mark(
+    text: str, ev_key: str, trigger: str | None, start: int, end: int, etype: str
+) -> Mark | None:
     if not trigger:
         return None
     at = text.find(trigger, max(0, start), max(0, end))
@@ -243,8 +250,12 @@ def from_store(doc: dict[str, Any], quote_spans: dict[str, tuple[int | None, int
     for v in doc["events"]:
         key = f"v:{v['event_id']}"
         start, end = v.get("start"), v.get("end")
-        actors = [a["name"] for a in v.get("actors", [])] or ([v["actor_text"]] if v.get("actor_text") else [])
-        targets = [a["name"] for a in v.get("targets", [])] or ([v["target_text"]] if v.get("target_text") else [])
+        actors = [a["name"] for a in v.get("actors", [])] or (
+            [v["actor_text"]] if v.get("actor_text") else []
+        )
+        targets = [a["name"] for a in v.get("targets", [])] or (
+            [v["target_text"]] if v.get("target_text") else []
+        )
         title = f"{v['type']}: {_args_text(actors)} → {_args_text(targets)}"
         if start is not None and end is not None:
             view.marks.append(Mark(start, end, "event", key, v["type"], None, None))
@@ -254,7 +265,9 @@ def from_store(doc: dict[str, Any], quote_spans: dict[str, tuple[int | None, int
         detail = v.get("date_start") or ""
         if v.get("negated"):
             detail = (detail + " · denied").strip(" ·")
-        view.events.append(Fact(key, "event", v["type"], title, start, end, v.get("sent_no"), None, detail or None))
+        view.events.append(
+            Fact(key, "event", v["type"], title, start, end, v.get("sent_no"), None, detail or None)
+        )
     for q in doc["quotes"]:
         key = f"q:{q['quote_id']}"
         qs, qe = quote_spans.get(q["quote_id"], (None, None))
@@ -283,7 +296,17 @@ def from_store(doc: dict[str, Any], quote_spans: dict[str, tuple[int | None, int
             value = f"{value} – {t['value_end']}"
         view.marks.append(Mark(t["start"], t["end"], "time", key, None, None, f"time: {value or t['text']}"))
         view.times.append(
-            Fact(key, "time", t.get("granularity") or "", t["text"], t["start"], t["end"], _sent_of(sentences, t["start"]), None, value or None)
+            Fact(
+                key,
+                "time",
+                t.get("granularity") or "",
+                t["text"],
+                t["start"],
+                t["end"],
+                _sent_of(sentences, t["start"]),
+                None,
+                value or None,
+            )
         )
     _add_removed(view, _parse_removed(doc.get("removed")))
     return view
@@ -295,7 +318,9 @@ def _add_removed(view: DocView, removed: list[dict[str, Any]]) -> None:
             continue
         reason = str(r.get("reason") or "clutter")
         view.marks.append(Mark(r["start"], r["end"], "removed", f"r:{i}", None, None, f"removed: {reason}"))
-        view.removed.append(Fact(f"r:{i}", "removed", reason, str(r.get("text") or ""), r["start"], r["end"], None))
+        view.removed.append(
+            Fact(f"r:{i}", "removed", reason, str(r.get("text") or ""), r["start"], r["end"], None)
+        )
 
 
 def from_graph(graph: dict[str, Any], text: str, sentences: Sequence[tuple[int, int]]) -> DocView:
@@ -308,7 +333,9 @@ def from_graph(graph: dict[str, Any], text: str, sentences: Sequence[tuple[int, 
         key = f"m:{e['id']}"
         mentions = e.get("mentions") or []
         for m in mentions:
-            view.marks.append(Mark(m["start"], m["end"], "mention", key, e["type"], None, f"{e['type']} {e['name']}"))
+            view.marks.append(
+                Mark(m["start"], m["end"], "mention", key, e["type"], None, f"{e['type']} {e['name']}")
+            )
         first = mentions[0] if mentions else None
         aliases = [a for a in e.get("aliases", []) if a != e["name"]]
         detail = f"{len(mentions)} mentions" + (f" · also {', '.join(aliases[:4])}" if aliases else "")
@@ -335,8 +362,12 @@ def from_graph(graph: dict[str, Any], text: str, sentences: Sequence[tuple[int, 
             trig = _trigger_mark(text, key, v.get("trigger"), first["start"], first["end"], v["type"])
             if trig:
                 view.marks.append(trig)
-        actors = [names.get(a, a) for a in v.get("actors", [])] or ([v["actor_text"]] if v.get("actor_text") else [])
-        targets = [names.get(a, a) for a in v.get("targets", [])] or ([v["target_text"]] if v.get("target_text") else [])
+        actors = [names.get(a, a) for a in v.get("actors", [])] or (
+            [v["actor_text"]] if v.get("actor_text") else []
+        )
+        targets = [names.get(a, a) for a in v.get("targets", [])] or (
+            [v["target_text"]] if v.get("target_text") else []
+        )
         when = (v.get("date") or {}).get("start") or ""
         detail = (when + (" · denied" if v.get("negated") else "")).strip(" ·") or None
         view.events.append(
@@ -354,7 +385,7 @@ def from_graph(graph: dict[str, Any], text: str, sentences: Sequence[tuple[int, 
         )
     for q in graph.get("quotes", []):
         key = f"q:{q['id']}"
-        speaker = names.get(q.get("speaker") or "", None) or q.get("speaker_text") or "?"
+        speaker = names.get(q.get("speaker") or "") or q.get("speaker_text") or "?"
         if q.get("start") is not None and q.get("end") is not None:
             view.marks.append(Mark(q["start"], q["end"], "quote", key, None, None, f"quote: {speaker}"))
         ev = q.get("evidence") or {}
@@ -377,6 +408,18 @@ def from_graph(graph: dict[str, Any], text: str, sentences: Sequence[tuple[int, 
         key = f"t:{i}"
         value = (t.get("value") or {}).get("start") or ""
         view.marks.append(Mark(t["start"], t["end"], "time", key, None, None, f"time: {value or t['text']}"))
-        view.times.append(Fact(key, "time", t.get("granularity") or "", t["text"], t["start"], t["end"], _sent_of(numbered, t["start"]), None, value or None))
+        view.times.append(
+            Fact(
+                key,
+                "time",
+                t.get("granularity") or "",
+                t["text"],
+                t["start"],
+                t["end"],
+                _sent_of(numbered, t["start"]),
+                None,
+                value or None,
+            )
+        )
     _add_removed(view, _parse_removed((graph.get("document") or {}).get("removed")))
     return view

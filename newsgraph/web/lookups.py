@@ -27,8 +27,8 @@ def event_types(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def outlets(con: duckdb.DuckDBPyConnection, limit: int = 500) -> list[str]:
     rows = con.execute(
-        "SELECT source FROM documents WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC, source "
-        "LIMIT ?",
+        "SELECT source FROM documents WHERE source IS NOT NULL GROUP BY source "
+        "ORDER BY count(*) DESC, source LIMIT ?",
         [limit],
     ).fetchall()
     return [r[0] for r in rows]

@@ -29,7 +29,15 @@ from newsgraph.store import analyst, queries
 from newsgraph.store.analyst import JudgementError
 from newsgraph.store.rows import split_sentences
 from newsgraph.web import charts, lookups
-from newsgraph.web.highlight import DocView, document_href, entity_href, from_graph, from_store, render, target_mark
+from newsgraph.web.highlight import (
+    DocView,
+    document_href,
+    entity_href,
+    from_graph,
+    from_store,
+    render,
+    target_mark,
+)
 
 log = logging.getLogger(__name__)
 
@@ -155,17 +163,31 @@ def search(request: Request, q: str = "", type: str = "") -> Response:  # noqa: 
 def entity(request: Request, ref: str) -> Response:
     p = request.query_params
     problems: list[str] = []
-    etype, d0, d1 = _etype(p.get("type")), _date(p.get("from"), "from", problems), _date(p.get("to"), "to", problems)
+    etype, d0, d1 = (
+        _etype(p.get("type")),
+        _date(p.get("from"), "from", problems),
+        _date(p.get("to"), "to", problems),
+    )
     note = p.get("note", "")
     with gate_of(request).reader() as con:
         eid = queries.find_entity(con, _text(ref))
         if eid is None:
-            return error_page(request, 404, "No such entity", "No entity has this id or name. Try the search box.")
+            return error_page(
+                request, 404, "No such entity", "No entity has this id or name. Try the search box."
+            )
         if eid != ref:
             query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"/entities/{quote(eid, safe='')}{query}", status_code=307)
         ent = queries.entity(con, eid)
-        evs = queries.timeline(con, actor=eid, event_type=etype, date_from=d0, date_to=d1, limit=TIMELINE_MAX + 1, include_negated=True)
+        evs = queries.timeline(
+            con,
+            actor=eid,
+            event_type=etype,
+            date_from=d0,
+            date_to=d1,
+            limit=TIMELINE_MAX + 1,
+            include_negated=True,
+        )
         ctx = {
             "ent": ent,
             "names": queries.names(con, eid),
@@ -185,7 +207,9 @@ def entity(request: Request, ref: str) -> Response:
         ev["as_actor"] = any(a.get("entity_id") == eid for a in ev["actors"])
         ev["as_target"] = any(a.get("entity_id") == eid for a in ev["targets"])
     timeline = charts.event_timeline(evs, eid, _event_href)
-    role_chart = charts.role_chart(ctx["roles"], lambda r: document_href(r["doc_id"], r.get("start"), r.get("end")))
+    role_chart = charts.role_chart(
+        ctx["roles"], lambda r: document_href(r["doc_id"], r.get("start"), r.get("end"))
+    )
     filters = {"type": etype or "", "from": d0.isoformat() if d0 else "", "to": d1.isoformat() if d1 else ""}
     return page(
         request,
@@ -209,9 +233,12 @@ def document(request: Request, doc_id: str, hl: str = "") -> Response:
     with gate_of(request).reader() as con:
         doc = queries.document(con, doc_id[:500])
         spans = (
-            {r[0]: (r[1], r[2]) for r in con.execute(
-                "SELECT quote_id, start_char, end_char FROM quotes WHERE doc_id = ?", [doc["doc_id"]]
-            ).fetchall()}
+            {
+                r[0]: (r[1], r[2])
+                for r in con.execute(
+                    "SELECT quote_id, start_char, end_char FROM quotes WHERE doc_id = ?", [doc["doc_id"]]
+                ).fetchall()
+            }
             if doc
             else {}
         )
@@ -221,7 +248,15 @@ def document(request: Request, doc_id: str, hl: str = "") -> Response:
     target = target_mark(hl, len(view.text))
     if target:
         view.marks.append(target)
-    return page(request, "document.html", doc=doc, view=view, body=render(view), url=_safe_url(doc.get("url")), stored=True)
+    return page(
+        request,
+        "document.html",
+        doc=doc,
+        view=view,
+        body=render(view),
+        url=_safe_url(doc.get("url")),
+        stored=True,
+    )
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -254,8 +289,23 @@ def events(request: Request) -> Response:
             ids[k] = eid
             resolved[k] = lookups.entity_brief(con, eid) if eid else None
         blocked = any(refs[k] and ids[k] is None for k in refs)
-        rows = [] if blocked else queries.events(
-            con, _etype(p.get("type")), ids["actor"], ids["target"], ids["place"], d0, d1, claimed, negated, None, PAGE + 1, offset
+        rows = (
+            []
+            if blocked
+            else queries.events(
+                con,
+                _etype(p.get("type")),
+                ids["actor"],
+                ids["target"],
+                ids["place"],
+                d0,
+                d1,
+                claimed,
+                negated,
+                None,
+                PAGE + 1,
+                offset,
+            )
         )
         types = lookups.event_types(con)
     filters = {
@@ -298,7 +348,9 @@ def network(request: Request) -> Response:
     with gate_of(request).reader() as con:
         types = lookups.event_types(con)
     api_query = urlencode({k: v for k, v in filters.items() if v and k != "kind"} | {"limit": 300})
-    return page(request, "network.html", filters=filters, event_types=types, problems=problems, api_query=api_query)
+    return page(
+        request, "network.html", filters=filters, event_types=types, problems=problems, api_query=api_query
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)
@@ -344,7 +396,13 @@ _FORM_FIELDS = ("text", "title", "published", "source", "url")
 def _paste_page(request: Request, form: dict[str, str], **context: Any) -> HTMLResponse:
     ctx: dict[str, Any] = {"view": None, "body": None, "result": None, "stored_id": None, "graph_json": None}
     ctx.update(context)
-    return page(request, "paste.html", form={k: form.get(k, "") for k in _FORM_FIELDS}, max_chars=MAX_PASTE_CHARS, **ctx)
+    return page(
+        request,
+        "paste.html",
+        form={k: form.get(k, "") for k in _FORM_FIELDS},
+        max_chars=MAX_PASTE_CHARS,
+        **ctx,
+    )
 
 
 @router.post("/paste", response_class=HTMLResponse)
@@ -359,7 +417,9 @@ def paste(
     token: Annotated[str, Form(alias="_token", max_length=100)] = "",
 ) -> Response:
     if not request.app.state.form_token.check(token):
-        return error_page(request, 403, "Form expired", "This form was not made by this server (reload the page).")
+        return error_page(
+            request, 403, "Form expired", "This form was not made by this server (reload the page)."
+        )
     problems: list[str] = []
     day = _date(published, "published", problems)
     form = {"text": text, "title": title, "published": published, "source": source, "url": url}
@@ -391,7 +451,9 @@ def paste(
 
 def _judge(request: Request, token: str, author: str, action: Any, after: str, note: str) -> Response:
     if not request.app.state.form_token.check(token):
-        return error_page(request, 403, "Form expired", "This form was not made by this server (reload the page).")
+        return error_page(
+            request, 403, "Form expired", "This form was not made by this server (reload the page)."
+        )
     who = _text(author, 100) or request.app.state.default_author
     try:
         with gate_of(request).writer() as con:
@@ -423,7 +485,12 @@ def merge(
     if not other:
         return error_page(request, 400, "Merge with whom?", "Pick the entity to merge this one with.")
     return _judge(
-        request, token, author, lambda con, who: analyst.merge(con, ref, other, author=who, note=_text(note, 2000) or None), ref, "merged"
+        request,
+        token,
+        author,
+        lambda con, who: analyst.merge(con, ref, other, author=who, note=_text(note, 2000) or None),
+        ref,
+        "merged",
     )
 
 
@@ -437,14 +504,26 @@ def split(
     token: Token = "",
 ) -> Response:
     return _judge(
-        request, token, author, lambda con, who: analyst.split(con, ref, _text(name, 300), author=who, note=_text(note, 2000) or None), ref, "split"
+        request,
+        token,
+        author,
+        lambda con, who: analyst.split(
+            con, ref, _text(name, 300), author=who, note=_text(note, 2000) or None
+        ),
+        ref,
+        "split",
     )
 
 
 @router.post("/entities/{ref}/suppress")
 def suppress(request: Request, ref: str, author: Author = "", note: Note = "", token: Token = "") -> Response:
     return _judge(
-        request, token, author, lambda con, who: analyst.suppress(con, ref, author=who, note=_text(note, 2000) or None), ref, "suppressed"
+        request,
+        token,
+        author,
+        lambda con, who: analyst.suppress(con, ref, author=who, note=_text(note, 2000) or None),
+        ref,
+        "suppressed",
     )
 
 
@@ -457,5 +536,10 @@ def retract(
     token: Token = "",
 ) -> Response:
     return _judge(
-        request, token, author, lambda con, who: analyst.retract(con, judgement_id[:100], author=who), _text(entity), "retracted"
+        request,
+        token,
+        author,
+        lambda con, who: analyst.retract(con, judgement_id[:100], author=who),
+        _text(entity),
+        "retracted",
     )
