@@ -240,3 +240,47 @@ def test_openapi_spec_lists_the_api(client):
     } <= paths
     assert not [p for p in paths if not p.startswith("/api/")]
     assert client.get("/docs").status_code == 404  # FastAPI's docs page would load a CDN
+
+
+def test_serve_says_where_it_listens_and_on_what_store(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.web_helpers import ROOT, free_port
+
+    store, port = copy_of(examples_store(), tmp_path), free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsgraph.cli",
+            "serve",
+            "--db",
+            str(store),
+            "--port",
+            str(port),
+            "--no-warm",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    try:
+        line = proc.stderr.readline()
+        assert f"serving {store}" in line and f"on http://127.0.0.1:{port}/" in line
+        assert "documents" in line and "warning" not in line
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats") as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer")
+    finally:
+        proc.terminate()
+        proc.wait(10)
