@@ -70,7 +70,7 @@ def test_search_another_spelling_then_timeline_event_to_its_evidence(server, pag
     assert "".join(marked.all_inner_texts()) == sentence
     assert "launched an" in marked.first.evaluate("e => e.closest('span.s').textContent")
     assert in_view(page, "article.text .hl")
-    shot(page, "evidence")
+    shot(page, "evidence", full=False)
     assert page.problems == []
 
 
@@ -89,6 +89,7 @@ def test_document_page_marks_every_fact_and_scrolls_to_a_picked_one(server, page
     page.wait_for_timeout(700)  # smooth scrolling
     assert text.locator(".flash").count() >= 1
     assert in_view(page, "article.text .flash")
+    shot(page, "document-picked", full=False)
     page.locator("input[data-layer=m]").uncheck()
     assert "hide-m" in text.get_attribute("class")
     shot(page, "document")

@@ -128,8 +128,9 @@ def watch(page: Any) -> list[str]:
     return problems
 
 
-def shot(page: Any, name: str) -> Path:
+def shot(page: Any, name: str, full: bool = True) -> Path:
+    """A screenshot (full: the whole page; else what the window shows, scrolled as it is)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full)
     return path

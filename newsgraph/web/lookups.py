@@ -5,9 +5,12 @@ Values only as parameters, like every query of the store.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import duckdb
+
+from newsgraph.store import queries
 
 
 def top_entities(con: duckdb.DuckDBPyConnection, limit: int = 15) -> list[dict[str, Any]]:
@@ -49,3 +52,34 @@ def group_names(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[str]:
         [entity_id],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def entity_events(
+    con: duckdb.DuckDBPyConnection,
+    entity_id: str,
+    event_type: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The first `limit` events the entity is actor or target of, in date order, denied ones
+    too: what queries.timeline gives, without fetching every event of a busy entity first
+    (timeline reads up to 10,000 of each kind before it pages; each list here is in date
+    order, so the first `limit` of both hold the first `limit` of their union)."""
+    both = [
+        queries.events(con, event_type, actor, target, None, date_from, date_to, None, True, None, limit)
+        for actor, target in ((entity_id, None), (None, entity_id))
+    ]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ev in sorted(both[0] + both[1], key=_event_order):
+        key = (ev["doc_id"], ev["event_id"])
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out[:limit]
+
+
+def _event_order(ev: dict[str, Any]) -> tuple[str, str, str]:
+    # queries.events' own order: the event's date, else its document's, then document and id
+    return (str(ev.get("date_start") or ev.get("published") or "9999"), ev["doc_id"], ev["event_id"])

@@ -179,15 +179,7 @@ def entity(request: Request, ref: str) -> Response:
             query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"/entities/{quote(eid, safe='')}{query}", status_code=307)
         ent = queries.entity(con, eid)
-        evs = queries.timeline(
-            con,
-            actor=eid,
-            event_type=etype,
-            date_from=d0,
-            date_to=d1,
-            limit=TIMELINE_MAX + 1,
-            include_negated=True,
-        )
+        evs = lookups.entity_events(con, eid, etype, d0, d1, TIMELINE_MAX + 1)
         ctx = {
             "ent": ent,
             "names": queries.names(con, eid),
