@@ -37,7 +37,8 @@ def quick_entities(path: Path) -> None:
         con.execute("DELETE FROM entity_groups")
         con.execute("INSERT INTO entity_groups SELECT group_key, entity_id FROM g")
         con.execute(
-            "UPDATE doc_entities SET entity_id = g.entity_id FROM g WHERE doc_entities.group_key = g.group_key"
+            "UPDATE doc_entities SET entity_id = g.entity_id FROM g "
+            "WHERE doc_entities.group_key = g.group_key"
         )
         con.execute("DELETE FROM entities")
         con.execute(
@@ -51,10 +52,14 @@ def quick_entities(path: Path) -> None:
         names = con.execute(
             "SELECT entity_id, name, count(DISTINCT doc_id) FROM doc_entities GROUP BY entity_id, name"
         ).fetchall()
-        cols: dict[str, list] = {c: [] for c in ("entity_id", "name", "norm", "kind", "script", "nk", "sk", "n")}
+        cols: dict[str, list] = {
+            c: [] for c in ("entity_id", "name", "norm", "kind", "script", "nk", "sk", "n")
+        }
         for eid, name, n in names:
             key, surname = name_keys(name)
-            for c, v in zip(cols, (eid, name, norm_name(name), "name", "Latin", key, surname, n), strict=True):
+            for c, v in zip(
+                cols, (eid, name, norm_name(name), "name", "Latin", key, surname, n), strict=True
+            ):
                 cols[c].append(v)
         rows = pa.table(cols)
         con.execute("DELETE FROM entity_names")

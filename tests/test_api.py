@@ -284,3 +284,19 @@ def test_serve_says_where_it_listens_and_on_what_store(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_page_lookups_give_the_store_queries_rows(store):
+    from newsgraph.web import lookups
+
+    with queries.open_store(store) as con:
+        ids = [
+            r[0]
+            for r in con.execute("SELECT entity_id FROM entities ORDER BY n_docs DESC LIMIT 40").fetchall()
+        ]
+        about = [lookups.quotes_about(con, e, 20) for e in ids]
+        assert sum(1 for a in about if a) >= 3
+        assert about == [queries.quotes(con, about=e, limit=20) for e in ids]
+        for e in ids:
+            mine = lookups.entity_events(con, e, None, None, None, 401)
+            assert mine == queries.timeline(con, actor=e, limit=401, include_negated=True)

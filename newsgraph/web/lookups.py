@@ -83,3 +83,37 @@ def entity_events(
 def _event_order(ev: dict[str, Any]) -> tuple[str, str, str]:
     # queries.events' own order: the event's date, else its document's, then document and id
     return (str(ev.get("date_start") or ev.get("published") or "9999"), ev["doc_id"], ev["event_id"])
+
+
+def quotes_about(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
+    """queries.quotes(about=...) with the same rows, for the entity page: the entity's own
+    mentions found first (its documents only), then the quotes that hold one. The store's
+    version tests every quote of the store (~340 ms on 100k articles, even for an entity
+    named in 6 of them; this: tens of ms)."""
+    cur = con.execute(
+        """
+        WITH ms AS (
+            SELECT m.doc_id, m.start_char, m.end_char FROM mentions m
+            JOIN doc_entities me ON me.doc_id = m.doc_id AND me.local_id = m.local_id
+            WHERE me.entity_id = ? AND m.doc_id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)
+        ), hit AS (
+            SELECT DISTINCT q.doc_id, q.quote_id FROM quotes q JOIN ms ON ms.doc_id = q.doc_id
+            WHERE ms.start_char >= q.start_char AND ms.end_char <= q.end_char
+        )
+        SELECT q.doc_id, q.quote_id, q.text AS quote, q.kind, q.direct, q.named, sp.entity_id AS speaker_id,
+               sp.name AS speaker_name, q.speaker_text, q.speaker_kind, q.anonymity_reason, q.verb,
+               q.ev_start AS start, q.ev_end AS "end",
+               substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
+               q.sent_no, s.text AS sentence, d.published, d.title, d.source
+        FROM hit JOIN quotes q USING (doc_id, quote_id) JOIN documents d ON d.doc_id = q.doc_id
+        LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
+        LEFT JOIN sentences s ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
+        ORDER BY d.published NULLS LAST, q.doc_id, q.quote_id LIMIT ?
+        """,
+        [entity_id, entity_id, limit],
+    )
+    cols = [c[0] for c in cur.description]
+    return [
+        {c: (v.isoformat() if isinstance(v, date) else v) for c, v in zip(cols, row, strict=True)}
+        for row in cur.fetchall()
+    ]

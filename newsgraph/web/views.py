@@ -186,7 +186,7 @@ def entity(request: Request, ref: str) -> Response:
             "roles": queries.roles(con, eid, 50),
             "claims": queries.claims(con, eid, 20),
             "quotes_by": queries.quotes(con, speaker=eid, limit=20),
-            "quotes_about": queries.quotes(con, about=eid, limit=20),
+            "quotes_about": lookups.quotes_about(con, eid, 20),
             "co_mentioned": queries.co_mentioned(con, eid, 30),
             "documents": queries.documents(con, entity_id=eid, limit=20),
             "judgements": queries.judgements_of(con, eid),
