@@ -16,6 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from newsgraph import __version__, spark
+from newsgraph.api import cli as api_cli
 from newsgraph.errors import NewsgraphError
 from newsgraph.export import plover
 from newsgraph.ingest import read_inputs
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     spark.add_subcommand(sub)
     plover.add_subcommand(sub)
     store_cli.add_subcommands(sub)
+    api_cli.add_subcommand(sub)
     return parser
 
 
