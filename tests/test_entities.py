@@ -444,3 +444,26 @@ def test_bulk_place_folding_is_names_plain():
         n.encode("ascii", "backslashreplace").decode("ascii") for n in names
     ]  # as the JSON file writes them
     assert fold_block(escaped) == [plain(n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "A drone strike killed a commander of the militant group Jaysh al-Nasr near Hama. "
+            "Jaysh al-Nasr later named a new commander. Fighters of Jaysh al-Nasr buried him.",
+            "Jaysh al-Nasr",
+        ),
+        (
+            "The rebel movement Tahrir Kordofan seized a road. Residents said Tahrir Kordofan "
+            "had set up checkpoints, and Tahrir Kordofan denied looting.",
+            "Tahrir Kordofan",
+        ),
+    ],
+)
+def test_a_name_the_text_marks_as_an_organisation_is_one_organisation(extract, text, name):
+    # the noun before the first mention says organisation; the later bare mentions, which the
+    # small model may call PERSON, are the same organisation, not a second entity
+    named = [e for e in extract(text).entities if e.name == name]
+    assert len(named) == 1 and named[0].type == "ORG"
+    assert len(named[0].mentions) == 3

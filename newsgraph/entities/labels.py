@@ -81,6 +81,9 @@ def _org_signs(doc: Doc, m: NameMention, org_openings: set[str]) -> bool:
     kinds = gaz.org_kinds
     if root.dep_ == "appos" and root.head.lower_ in kinds:
         return True
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lower_ in kinds:
+        return True  # "the rebel movement Tahrir Kordofan", whatever the parser made of it
     for t in doc[first.i : root.i + 1]:
         for child in t.lefts:
             if child.dep_ == "compound" and child.i < first.i and child.lower_ in kinds:
@@ -117,6 +120,7 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
     outlet = plain(source) if source else None
     org_openings = _org_openings(mentions)
     full_surnames = {fold_token(m.tokens[-1]) for m in mentions if m.label == "PERSON" and m.is_full}
+    signed_orgs: set[str] = set()  # names the text itself marks as an organisation somewhere
     for m in mentions:
         k = plain(m.core)
         if m.ruler_id:
@@ -129,6 +133,7 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
             continue
         if m.label not in ("ORG", "NORP") and not known_place(m.core) and _org_signs(doc, m, org_openings):
             m.label = "ORG"
+            signed_orgs.add(k)
             continue
         if m.label in ("PERSON", "ORG", "NORP") and k not in gaz.org_canon and _named_place(doc, m):
             m.label = "GPE"
@@ -149,6 +154,17 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
                 m.label = "PERSON"
                 _, core_words = split_honorific(list(m.tokens))
                 m.core, m.tokens = " ".join(core_words), tuple(core_words)
+    # one name, one organisation: "the jihadist group Hurras al-Din" marks the name as an
+    # organisation, so its other mentions the model called PERSON (with no title or given name
+    # of their own) are the same organisation, not a second entity of another type
+    signed_orgs |= {
+        plain(m.core)
+        for m in mentions
+        if m.label == "ORG" and (m.ruler_id or _org_signs(doc, m, org_openings))
+    }
+    for m in mentions:
+        if m.label == "PERSON" and plain(m.core) in signed_orgs and not _person_signs(m, set()):
+            m.label = "ORG"
     # surnames of people named in full anywhere in the article are people, unless the article
     # names an organisation that opens with the word ("Ford" beside "Ford Motor Company")
     surnames = {fold_token(m.tokens[-1]) for m in mentions if m.label == "PERSON" and m.is_full}
