@@ -177,8 +177,8 @@ def _agent_at(
     term, n = found
     if _stands_for_a_name(tok, covered) or _is_partitive(tok, dictionary):
         return None
-    if term.group == "instrument" and tok.dep_ in ("compound", "amod", "nmod"):
-        return None  # "a drone strike": the drone is how, not who
+    if term.group == "instrument" and not _acts(tok):
+        return None  # "a drone strike", "killed in a drone strike": the drone is how, not who
     if tok.dep_ == "compound" and _names_an_agent(tok.head, dictionary):
         return None  # "the opposition leader", "refugee chief": the head is the actor
     # the name: the term's words and the modifiers before the head, a state or demonym included
@@ -194,6 +194,11 @@ def _agent_at(
     while own < tok.i and own in covered:
         own += 1
     return AgentMention(first, own, tok.i, term, _country_in_phrase(tok, covered), _definite(tok))
+
+
+def _acts(tok: Token) -> bool:
+    """A weapon that acts in the text: "warplanes bombed", "was hit by a drone"."""
+    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def _names_an_agent(tok: Token, dictionary: AgentDictionary) -> bool:

@@ -172,7 +172,9 @@ class _Resolver:
         self.entities = entities
         self.dictionary = dictionary
         self.starts = token_starts(doc)
-        self.antecedents = sorted(self._antecedents(), key=lambda a: a.token)
+        found = self._antecedents()
+        found += self._relative_subjects({a.token: a for a in found})
+        self.antecedents = sorted(found, key=lambda a: a.token)
         self.positions = [a.token for a in self.antecedents]
         self.profiles: dict[str, _Profile] = {}
 
@@ -189,7 +191,7 @@ class _Resolver:
                     continue
                 body = e.kind == "agent" and self._names_a_body(head)
                 plural = head.tag_ in ("NNS", "NNPS") or (body and head.lower_ == "police")
-                out.append(_Antecedent(head.i, e, head.dep_ in _SUBJECT_DEPS, plural, body))
+                out.append(_Antecedent(head.i, e, _is_subject(head), plural, body))
         return out
 
     def stands_for(self, token: int, target: Entity, add: bool = False, subject: bool = False) -> None:
@@ -202,6 +204,19 @@ class _Resolver:
         elif add:
             self.antecedents.insert(k, _Antecedent(token, target, subject, False, False))
             self.positions.insert(k, token)
+
+    def _relative_subjects(self, heads: dict[int, _Antecedent]) -> list[_Antecedent]:
+        """ "Soleimani, who ruled ..., before he was killed": the relative pronoun is a subject
+        mention of the noun its clause hangs on."""
+        out = []
+        for tok in tokens_with(self.doc, "LOWER", ("who", "which")):
+            clause = tok.head
+            if tok.dep_ not in _SUBJECT_DEPS or clause.dep_ != "relcl":
+                continue
+            a = heads.get(clause.head.i)
+            if a is not None:
+                out.append(replace(a, token=tok.i, subject=True))
+        return out
 
     def _names_a_body(self, head: Token) -> bool:
         """ "the army", "the junta", "the government" name a body; "the president" a person."""
@@ -437,6 +452,14 @@ def _description_mention(doc: Doc, head: Token) -> Mention:
     first = min([head.i, *(c.i for c in head.lefts)])
     start, end = doc[first].idx, head.idx + len(head.text)
     return Mention(start, end, doc_text(doc)[start:end], "description", "coref")
+
+
+def _is_subject(head: Token) -> bool:
+    """The subject of its clause, or the name in apposition to one ("The former prime minister,
+    Adel Abdul-Mahdi, said")."""
+    if head.dep_ in _SUBJECT_DEPS:
+        return True
+    return head.dep_ in ("appos", "compound", "flat") and head.head.dep_ in _SUBJECT_DEPS
 
 
 def _is_definite(tok: Token) -> bool:

@@ -31,7 +31,7 @@ TYPES = (
 
 @dataclass(frozen=True)
 class Ontology:
-    verbs: dict[str, tuple[str, ...]]  # lemma -> types it may trigger, in file order
+    verbs: dict[str, tuple[str, ...]]  # lemma (or "lathi-charge") -> types it may trigger, in file order
     phrasal: dict[tuple[str, str], tuple[str, ...]]  # (lemma, particle) -> types
     nouns: dict[str, tuple[str, ...]]  # lemma -> types
     compound_nouns: dict[tuple[str, str], tuple[str, ...]]  # ("air", "strike") -> types
@@ -39,7 +39,8 @@ class Ontology:
     negators: frozenset[str]
     denial_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]
-    intent_heads: frozenset[str]
+    aim_heads: frozenset[str]  # "seeking to expand": an aim
+    intent_heads: frozenset[str]  # what these govern is wished or threatened (aim heads too)
     # (verb lemma, type) -> the nouns one of which its object must hold for it to code the type
     object_required: dict[tuple[str, str], frozenset[str]]
 
@@ -76,7 +77,8 @@ def ontology() -> Ontology:
         negators=frozenset(data["negators"]),
         denial_verbs=frozenset(data["denial_verbs"]),
         hypothetical_aux=frozenset(data["hypothetical_aux"]),
-        intent_heads=frozenset(data["intent_heads"]),
+        aim_heads=frozenset(data["aim_heads"]),
+        intent_heads=frozenset(data["intent_heads"]) | frozenset(data["aim_heads"]),
         object_required={
             (verb, etype): frozenset(entry["objects"])
             for etype, entry in (data.get("object_required") or {}).items()
