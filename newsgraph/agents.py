@@ -66,6 +66,7 @@ class AgentMention:
     term: AgentTerm
     country: str | None  # ISO3 the phrase itself gives
     definite: bool  # "the police", "this group": may refer back to a named entity
+    counted: bool  # "five people", "a man", "several residents": people of their own
 
 
 def find_agents(
@@ -193,7 +194,9 @@ def _agent_at(
     own = first
     while own < tok.i and own in covered:
         own += 1
-    return AgentMention(first, own, tok.i, term, _country_in_phrase(tok, covered), _definite(tok))
+    return AgentMention(
+        first, own, tok.i, term, _country_in_phrase(tok, covered), _definite(tok), _counted(tok)
+    )
 
 
 def _acts(tok: Token) -> bool:
@@ -238,6 +241,17 @@ def _is_partitive(tok: Token, dictionary: AgentDictionary) -> bool:
     return any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children)
 
 
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "another", "more", "dozens"})
+
+
+def _counted(tok: Token) -> bool:
+    """ "five people", "a man", "several residents": a new set of people, not ones named before."""
+    return any(
+        ch.dep_ == "nummod" or (ch.dep_ in ("det", "amod") and ch.lower_ in _INDEFINITE)
+        for ch in tok.children
+    )
+
+
 def _definite(tok: Token) -> bool:
     return any(ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in tok.children)
 
@@ -267,8 +281,9 @@ def _agent_entities(
 ) -> tuple[Entity, ...]:
     """Agent entities. A mention of a body ("police", "the army") or of a state's forces and
     officials (INSTITUTIONS: "soldiers", "officials") joins the entity of its term and country;
-    a mention of other people does so only when definite ("three men ... the men"), each
-    indefinite one ("a man", "five people") being people of their own. A mention without a
+    a mention of other people does so unless it counts them ("three men ... the men", "militia
+    leaders ... militia leaders"), each counted one ("a man", "five people") being people of
+    their own. A mention without a
     country takes the country of the same term's last mention that had one, else the article's."""
     last_country: dict[str, str | None] = {}
     groups: list[list[AgentMention]] = []
@@ -281,7 +296,7 @@ def _agent_entities(
             country = last_country.get(key, article_country)
         else:
             last_country[key] = country
-        joins = m.term.collective or m.term.sector in INSTITUTIONS or m.definite
+        joins = m.term.collective or m.term.sector in INSTITUTIONS or not m.counted
         k = latest.get((key, country)) if joins else None
         if k is None:
             groups.append([m])

@@ -63,6 +63,7 @@ class _Data:
     thing: frozenset[str]
     plural: frozenset[str]
     pleonastic: frozenset[str]
+    extraposition: frozenset[str]
     descriptions: dict[str, dict]
     loose: frozenset[str]
     org_kind: dict[str, str]  # canonical organisation name -> gazetteer kind
@@ -78,6 +79,7 @@ def _data() -> _Data:
         thing=frozenset(pronouns["thing"]),
         plural=frozenset(pronouns["plural"]),
         pleonastic=frozenset(raw["pleonastic_verbs"]),
+        extraposition=frozenset(raw["extraposition_words"]),
         descriptions=dict(raw["descriptions"]),
         loose=frozenset(raw["loose_modifiers"]),
         org_kind={r["name"]: r["kind"] for r in load_csv("lexicons/organizations.csv")},
@@ -255,7 +257,17 @@ class _Resolver:
     def _dummy_it(self, tok: Token) -> bool:
         if tok.dep_ == "expl":
             return True
-        return tok.dep_ in _SUBJECT_DEPS and tok.head.lemma_.lower() in _data().pleonastic
+        if tok.dep_ not in _SUBJECT_DEPS:
+            return False
+        head = tok.head
+        if head.lemma_.lower() in ("be", "remain"):
+            return any(
+                ch.dep_ in ("acomp", "attr", "oprd", "advmod") and ch.lower_ in _data().extraposition
+                for ch in head.children
+            )
+        if tok.dep_ == "nsubjpass" and head.lower_ in _data().extraposition:
+            return True  # "it is believed that"
+        return head.lemma_.lower() in _data().pleonastic
 
     @staticmethod
     def _fits_person(a: _Antecedent) -> bool:

@@ -28,7 +28,7 @@ from newsgraph.events.casualties import load_data as load_casualties
 from newsgraph.events.frames import frames
 from newsgraph.events.merge import merge, to_event
 from newsgraph.events.plover import ontology
-from newsgraph.events.scope import described, habitual, intent_type, scope_of, words
+from newsgraph.events.scope import described, intent_type, refusal, scope_of, words
 from newsgraph.events.senses import senses
 from newsgraph.events.triggers import find_triggers
 from newsgraph.model import Casualty, Entity, EntityIndex, Event, Evidence, TimeExpr
@@ -43,6 +43,7 @@ _UNDATABLE = frozenset({"since", "span", "duration"})
 # farther, a word of the next clause ("... and a shot man") named a wrong mode.
 MODE_WINDOW = 6
 _DETERMINERS = frozenset({"the", "this", "these", "that", "those"})
+_PRONOUNS = frozenset("i we you he she it they this that these those who which one".split())
 
 __all__ = ["find_events", "load_data"]
 
@@ -68,7 +69,7 @@ def find_events(
     triggers = find_triggers(doc, tok_entity, words().speech_verbs)
     # the event nouns a verb may tell the result of: not the people taking part ("protesters")
     event_nouns = {t.head for t in triggers if t.noun and t.head not in tok_entity}
-    triggers = [t for t in triggers if not (habitual(doc[t.head]) or described(doc[t.head]))]
+    triggers = [t for t in triggers if not described(doc[t.head])]
     candidates = [_candidate(doc, t, reader, event_nouns) for t in triggers]
     candidates = _with_casualties(_fold_examples(doc, _fold_results(candidates)), find_casualties(doc))
     counted = {e.id for e in entities if e.type != "NORP" or e.country is not None}
@@ -86,8 +87,13 @@ def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]
     etype = trig.types[0]
     participants = reader.of_noun(trig, etype) if trig.noun else reader.of_verb(trig, etype)
     scope = scope_of(trig, tok, reader.entities_of)
-    if scope.modality != "unknown":  # "did not say whether troops would deploy": no intent stated
-        etype = intent_type(trig, tok, etype, scope.negated)
+    # the verb that states an intent: the trigger's own, or the one carrying its noun ("announced
+    # that he will extend the curfew")
+    verb = doc[trig.anchor] if trig.noun and trig.anchor is not None else tok
+    if refusal(verb, etype, scope.negated):
+        etype, scope = "REJECT", replace(scope, negated=False)
+    elif scope.modality != "unknown":  # "did not say whether troops would deploy": no intent stated
+        etype = intent_type(trig, verb, etype, scope.negated)
     return Candidate(
         type=etype,
         trigger=trig.token,
@@ -100,7 +106,7 @@ def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]
         participants=participants,
         scope=scope,
         definite=trig.noun and any(ch.dep_ == "det" and ch.lower_ in _DETERMINERS for ch in tok.children),
-        part_of=None if trig.noun else reader.result_of(doc[trig.token], event_nouns),
+        part_of=None if trig.noun else reader.result_of(doc[trig.token], etype, event_nouns),
     )
 
 
@@ -198,12 +204,29 @@ def _with_casualties(candidates: list[Candidate], found: list[Found]) -> list[Ca
 
 def _codable(doc: Doc, c: Candidate, counted: set[str], tok_entity: dict[int, Entity]) -> bool:
     """An event is coded when a named entity or an agent takes part in it (a state's demonym
-    counts: "a Saudi strike"); never when its only participant is an unresolved pronoun ("We
-    reject military rule"), nor when the trigger is the only participant ("Protesters" alone)."""
+    counts: "a Saudi strike"), not counting the trigger itself ("Protesters" alone). One told
+    only by words no entity holds ("jitendra pandya has been arrested") is coded when it is what
+    its sentence reports (the main verb, or the clause a main verb of saying reports); never when
+    its only participant is a pronoun ("We reject military rule")."""
     p: Participants = c.participants
     own = tok_entity.get(c.trigger)
     taking_part = set(p.actors + p.targets + p.locations) - ({own.id} if own is not None else set())
-    return bool(counted & taking_part)
+    if counted & taking_part:
+        return True
+    if p.actor_text and p.actor_text.lower() in _PRONOUNS:
+        return False
+    texts = [t for t in (p.actor_text, p.target_text) if t and t.lower() not in _PRONOUNS]
+    return bool(texts) and _reported(doc, c)
+
+
+def _reported(doc: Doc, c: Candidate) -> bool:
+    tok = doc[c.anchor if c.anchor is not None else c.trigger]
+    verb = tok
+    while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+        tok = tok.head  # "agreed to cooperate", "attacked and burned": the clause's own verb
+    speech = words().speech_verbs
+    reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech and tok.head.dep_ == "ROOT"
+    return (tok.dep_ == "ROOT" or reported) and verb.pos_ in ("VERB", "AUX")
 
 
 def _dated(doc: Doc, c: Candidate, times: tuple[TimeExpr, ...]) -> Candidate:

@@ -87,17 +87,20 @@ class Arguments:
         locations = []
         pobj_targets = {t.i for t in target_toks if t.dep_ == "pobj"}
         if pobj_targets and lemma not in self.words["to_target_verbs"]:
-            # "fired at Baghdad airport": a place, unless a facility is what was attacked
+            # "fired at Baghdad airport": a place, unless a facility is what was attacked (the
+            # place the object itself names; "agreed to US mediation" names no place)
             kinds = ("GPE", "LOC") if etype in _VIOLENT else tuple(_PLACE_TYPES)
-            from_pobj = {x for t in target_toks if t.i in pobj_targets for x in self.entities_of(t)}
+            from_pobj = {self.tok_entity[i].id for i in pobj_targets if i in self.tok_entity}
             places = [t for t in targets if t in from_pobj and self.entities[t].type in kinds]
             targets = [t for t in targets if t not in places]
             locations += places
         subj = actor_toks[0] if actor_toks else None
-        actor_text = subj.text if subj is not None and not actors and not passive else None
+        weak = all(self._weak(a) for a in actors)
+        actor_text = _words(subj) if subj is not None and weak and not passive else None
+        target_text = _words(target_toks[0]) if target_toks and not targets else None
         # "shelled a clinic in Goma": the place of what was hit is the event's
         locations += [x for t in target_toks for x in self.locations(t)]
-        return _participants(actors, targets, locations + self.locations(verb), actor_text)
+        return _participants(actors, targets, locations + self.locations(verb), actor_text, target_text)
 
     def _verb_targets(self, verb: Token, lemma: str) -> list[Token]:
         if lemma in self.words["to_target_verbs"]:
@@ -119,13 +122,15 @@ class Arguments:
     def _named(self, tok: Token) -> bool:
         return bool(self.entities_of(tok))
 
-    def result_of(self, verb: Token, event_nouns: set[int]) -> int | None:
+    def result_of(self, verb: Token, etype: str, event_nouns: set[int]) -> int | None:
         """The event noun this verb tells the result of: its subject ("an offensive that has
         killed 41 people") or its instrument ("were injured in two bomb explosions")."""
         subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
         subj = self._relative(subj, verb) if subj is not None else self._shared_subject(verb)
         if subj is not None and subj.i in event_nouns:
             return subj.i  # "the strikes ... increased, defying the army": the strikes defy
+        if etype not in _VIOLENT:
+            return None  # only harm has an instrument: "agreed ... in the talks" is no result
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in self.words["instrument_preps"]:
                 for pobj in prep.children:
@@ -184,6 +189,11 @@ class Arguments:
                 subj = next((ch for ch in part.head.children if ch.dep_ == "nsubj"), None)
                 if subj is not None:
                     return subj
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj"):
+            # "issued a declaration demanding that ...": who issued it demands
+            subj = next((ch for ch in verb.head.head.children if ch.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
         t = verb
         for _ in range(SHARING_DEPTH):
             if t.dep_ not in self.words["subject_sharing"] or t.head.i == t.i:
@@ -268,7 +278,7 @@ class Arguments:
             targets += self.entities_of(tok)
         targets += self._noun_complements(noun, etype)
         if not actors:
-            actors = self._responsible(noun) or self._alleged_by(noun)
+            actors = self._responsible(noun) or self._alleged_by(noun) or self._crowd_of(noun, etype)
         actor_text = None
         if trig.anchor is not None:
             verb = self.doc[trig.anchor]
@@ -300,6 +310,17 @@ class Arguments:
         subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
         if subj is None or any(ch.lower_ == "no" for ch in subj.children):
             return []  # "no group has claimed responsibility": no one is named
+        return self.entities_of(subj)
+
+    def _crowd_of(self, noun: Token, etype: str) -> list[str]:
+        """ "Palestinian youths resorted to throwing stones during demonstrations": a crowd that
+        is the subject of the clause a protest noun hangs on takes part in it."""
+        if etype != "PROTEST":
+            return []
+        verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is None or not {t.lower_ for t in subj.subtree} & senses().crowd_words:
+            return []
         return self.entities_of(subj)
 
     def _alleged_by(self, noun: Token) -> list[str]:
@@ -357,6 +378,8 @@ class Arguments:
         subj = next((ch for ch in verb.children if ch.dep_ in _SUBJECTS), None)
         if subj is None:
             subj = self._shared_subject(verb)
+        if verb.lemma_.lower() in senses().taking_part_verbs:
+            return Participants(tuple(self.entities_of(subj)), ())  # "was involved in the blast"
         if passive:
             by = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
             return Participants(tuple(self._all(by)), tuple(self.entities_of(subj)))
@@ -369,7 +392,7 @@ class Arguments:
         for prep in verb.children:  # "launching attacks on US facilities"
             if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "upon"):
                 targets += self._all([p for p in prep.children if p.dep_ == "pobj"])
-        text = subj.text if subj is not None and not actors else None
+        text = _words(subj) if subj is not None and all(self._weak(a) for a in actors) else None
         return Participants(tuple(actors), tuple(targets), (), text)
 
     def _not_event(self, tok: Token) -> bool:
@@ -439,6 +462,12 @@ class Arguments:
                 found += names
         return [x for x in dict.fromkeys(found) if self.entities[x].kind != "agent"]
 
+    def _weak(self, entity_id: str) -> bool:
+        """A demonym of no known state ("Muslim hackers", "Islamic fundamentalists"): it says
+        who the actor is no more than the actor's own words do."""
+        e = self.entities[entity_id]
+        return e.type == "NORP" and e.country is None
+
     def _gives_country(self, entity_id: str) -> bool:
         e = self.entities[entity_id]
         return e.type == "NORP" or e.id in self.countries
@@ -456,7 +485,14 @@ class Arguments:
                 found += self.entities_of(child, depth + 1)
         found = [y for x in found for y in self._as_state(x)]
         agents = [x for x in found if self.entities[x].kind == "agent"]
-        return [x for x in found if x not in agents] or agents
+        # an agent's own state ("Iraqi militia leaders": Iraq) goes with it, other names win
+        theirs = {self.entities[a].country for a in agents}
+        names = [
+            x
+            for x in found
+            if x not in agents and not (x in self.countries and self.entities[x].country in theirs)
+        ]
+        return names or found
 
     def _as_state(self, entity_id: str) -> list[str]:
         """A demonym stands for its state when the article names it ("the American presence")."""
@@ -511,9 +547,19 @@ class Arguments:
 
 
 def _participants(
-    actors: list[str], targets: list[str], locations: list[str], actor_text: str | None
+    actors: list[str],
+    targets: list[str],
+    locations: list[str],
+    actor_text: str | None,
+    target_text: str | None = None,
 ) -> Participants:
     actors = list(dict.fromkeys(actors))
     targets = [t for t in dict.fromkeys(targets) if t not in actors]
     locations = [x for x in dict.fromkeys(locations) if x not in actors and x not in targets]
-    return Participants(tuple(actors), tuple(targets), tuple(locations), actor_text)
+    return Participants(tuple(actors), tuple(targets), tuple(locations), actor_text, target_text)
+
+
+def _words(tok: Token) -> str:
+    """A participant's words when no entity holds them: the noun with what precedes it in its
+    phrase ("jitendra pandya", "about a dozen rumour mongers"), not its relative clause."""
+    return tok.doc[tok.left_edge.i : tok.i + 1].text

@@ -39,6 +39,9 @@ FILE = "events/scope.yaml"
 # suggestions that Israel was behind the blasts" 3 (behind <- was <- suggestions <- rejected),
 # "denied involvement in the bombing" 3 (bombing <- in <- involvement <- denied).
 DENIAL_DEPTH = 3
+# How far up a "no" noun of belief negates: "no reason to believe that Israel was involved in
+# this blast" is 4 steps (blast <- in <- involved <- believe <- reason).
+NO_BELIEF_DEPTH = 4
 # How far up a modal or an intent verb reaches: "could get the president killed" is 1 step
 # (killed <- get), "plans to try to attack" 2; further up the clause is another statement.
 MODAL_DEPTH = 2
@@ -57,6 +60,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 class _Words:
     negating_preps: frozenset[str]
     negating_heads: frozenset[str]
+    refusing_heads: frozenset[str]
     neg_raising: frozenset[str]
     open_marks: frozenset[str]
     condition_marks: frozenset[str]
@@ -80,6 +84,7 @@ def words() -> _Words:
     return _Words(
         negating_preps=frozenset(d["negating_preps"]),
         negating_heads=frozenset(d["negating_heads"]),
+        refusing_heads=frozenset(d["refusing_heads"]),
         neg_raising=frozenset(d["neg_raising_verbs"]),
         open_marks=frozenset(d["open_marks"]),
         condition_marks=frozenset(d["condition_marks"]),
@@ -135,11 +140,15 @@ def habitual(tok: Token) -> bool:
 
 
 def described(tok: Token) -> bool:
-    """ "accused Soleimani of being the mastermind of attacks": the event is inside what the
-    accused is said to be, a description of him, not a claim that it happened."""
+    """ "accused Soleimani of being the mastermind of attacks", "accuses militants of launching
+    attacks from time to time": what the accused is said to be or to do as a habit describes
+    them; it is no claim that one event happened. (A habit told as news, "soldiers routinely
+    beat up detainees", stays an event.)"""
     accusation = _allegation(tok)
     if accusation is None:
         return False
+    if habitual(tok):
+        return True
     t = tok
     while t.i != accusation.i and t.head.i != t.i:
         if t.lemma_ == "be" and t.pos_ == "AUX":
@@ -172,12 +181,16 @@ def _negated(tok: Token) -> bool:
 
 
 def _denied(tok: Token) -> bool:
+    """A denial above the event, or a noun of belief negated by "no" whose clause it is ("they
+    have no reason to believe that Israel was involved in the blast")."""
     head = tok.head
-    for _ in range(DENIAL_DEPTH):
+    for step in range(NO_BELIEF_DEPTH):
         if head.i == tok.i:
             return False
-        if head.lemma_.lower() in ontology().denial_verbs:
+        if step < DENIAL_DEPTH and head.lemma_.lower() in ontology().denial_verbs:
             return True
+        if head.pos_ == "NOUN" and any(ch.dep_ == "det" and ch.lower_ == "no" for ch in head.children):
+            return step > 0 or tok.dep_ in ("acl", "relcl", "ccomp")
         if head.head.i == head.i:
             return False
         head = head.head
@@ -250,6 +263,18 @@ def intent_type(trig: Trigger, tok: Token, etype: str, negated: bool) -> str:
     return etype
 
 
+def refusal(tok: Token, etype: str, negated: bool) -> bool:
+    """A refused cooperation is a REJECT, asserted (PLOVER): "will not accept more refugees",
+    "would not meet the demands", "failed to reach agreement". ("was unable to meet" stays a
+    negated CONSULT: not being able is not refusing.)"""
+    w = words()
+    if not negated or etype not in w.cooperative:
+        return False
+    auxes = {ch.lower_ for ch in tok.children if ch.dep_ == "aux"}
+    failed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in w.refusing_heads
+    return bool(auxes & w.intent_aux) or failed
+
+
 def _condition(verb: Token) -> str | None:
     """The word that opens a clause of the verb setting a condition: "unless" or "if"."""
     for ch in verb.children:
@@ -289,8 +314,11 @@ def _allegation(tok: Token) -> Token | None:
         head = child.head
         if head.i == child.i:
             return None
+        # "of"/"for" phrase or "that" clause; or deeper inside the object, where the parser may
+        # hang the "of" phrase ("accuses militants backed by Tehran of launching attacks")
+        inside_object = child.dep_ in ("dobj", "obj") and child.i != tok.i
         if head.lemma_.lower() in senses().alleging and (
-            (child.dep_ == "prep" and child.lower_ in ("of", "for")) or child.dep_ == "ccomp"
+            (child.dep_ == "prep" and child.lower_ in ("of", "for")) or child.dep_ == "ccomp" or inside_object
         ):
             return head
         if head.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in head.children):

@@ -27,17 +27,21 @@ NONE = "none"  # a sense that codes no event
 @dataclass(frozen=True)
 class Senses:
     classes: dict[str, frozenset[str]]  # word -> its classes
+    partitive_heads: frozenset[str]
     sector_classes: dict[str, frozenset[str]]
     entity_classes: dict[str, frozenset[str]]
     object_senses: dict[str, dict[str, str]]  # verb -> class -> type | none
     subject_senses: dict[str, dict[str, str]]
     required_preps: dict[str, frozenset[str]]
+    required_clauses: dict[str, frozenset[str]]
     context_nouns: dict[str, dict[str, frozenset[str]]]
-    place_nouns: dict[str, dict[str, object]]
+    not_events: dict[str, dict[str, object]]
+    modifier_senses: dict[str, dict[str, str]]
     participant_nouns: frozenset[str]
     light_verbs: frozenset[str]
     carry_out_verbs: frozenset[str]
     lending_verbs: frozenset[str]
+    taking_part_verbs: frozenset[str]
     standing_types: frozenset[str]
     alleging: frozenset[str]
     naming_verbs: frozenset[str]
@@ -59,23 +63,27 @@ def senses() -> Senses:
     for cls, words in data["classes"].items():
         for w in words:
             classes.setdefault(w, set()).add(cls)
-    for key in ("object_senses", "subject_senses"):
+    for key in ("object_senses", "subject_senses", "modifier_senses"):
         _check_types(data[key], key)
     return Senses(
         classes={w: frozenset(c) for w, c in classes.items()},
+        partitive_heads=frozenset(data["partitive_heads"]),
         sector_classes={k: frozenset(v) for k, v in data["sector_classes"].items()},
         entity_classes={k: frozenset(v) for k, v in data["entity_classes"].items()},
         object_senses=data["object_senses"],
         subject_senses=data["subject_senses"],
         required_preps={k: frozenset(v) for k, v in data["required_preps"].items()},
+        required_clauses={k: frozenset(v) for k, v in data["required_clauses"].items()},
         context_nouns={
             k: {part: frozenset(ws) for part, ws in v.items()} for k, v in data["context_nouns"].items()
         },
-        place_nouns=data["place_nouns"],
+        not_events=data["not_events"],
+        modifier_senses=data["modifier_senses"],
         participant_nouns=frozenset(data["participant_nouns"]),
         light_verbs=frozenset(data["light_verbs"]),
         carry_out_verbs=frozenset(data["carry_out_verbs"]),
         lending_verbs=frozenset(data["lending_verbs"]),
+        taking_part_verbs=frozenset(data["taking_part_verbs"]),
         standing_types=frozenset(data["standing_types"]),
         alleging=frozenset(data["alleging"]),
         naming_verbs=frozenset(data["naming_verbs"]),
@@ -88,6 +96,11 @@ def class_of(tok: Token, entity: Entity | None) -> frozenset[str]:
     """The classes of a word: its entity's (an agent's by sector, a person, a group, a place),
     else its own from the class lists."""
     s = senses()
+    if tok.lower_ in s.partitive_heads:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return class_of(pobj, None)
     out: set[str] = set()
     if entity is not None:
         if entity.kind == "agent":

@@ -41,11 +41,12 @@ def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[st
     out: list[Trigger] = []
     for tok in tokens_with(doc, "POS", ("VERB", "AUX", "NOUN", "PROPN")):
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in _AUXILIARY_LEMMAS):
-            trigger = _verb_trigger(tok, lemma, named)
-            if trigger is not None:
-                out.append(trigger)
-            demand = _reported_demand(tok, speech_verbs)
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ == "VERB" or lemma not in _AUXILIARY_LEMMAS:
+                trigger = _verb_trigger(tok, lemma, named)
+                if trigger is not None:
+                    out.append(trigger)
+            demand = _reported_demand(tok, speech_verbs)  # "said the US must be ready to ..."
             if demand is not None:
                 out.append(demand)
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -79,17 +80,23 @@ def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
     onto = ontology()
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj"):
-            types = onto.phrasal.get((lemma, child.lower_)) or onto.phrasal.get((lemma, child.lemma_.lower()))
-            if types and not (lemma == "protest" and _crowd(tok)):
-                return types
+            # "violated the ceasefire agreement", "ended mediation efforts": the object's compound
+            words = [child, *(c for c in child.children if c.dep_ == "compound" and child.dep_ == "dobj")]
+            for w in words:
+                types = onto.phrasal.get((lemma, w.lower_)) or onto.phrasal.get((lemma, w.lemma_.lower()))
+                if types and not (lemma == "protest" and _crowd(tok)):
+                    return types
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
         joined = onto.verbs.get(f"{doc[tok.i - 2].lower_}-{lemma}")
         if joined:
             return joined
-    if lemma in senses().required_preps and not any(
-        ch.dep_ == "prep" and ch.lower_ in senses().required_preps[lemma] for ch in tok.children
+    s = senses()
+    if lemma in s.required_preps and not any(
+        ch.dep_ == "prep" and ch.lower_ in s.required_preps[lemma] for ch in tok.children
     ):
+        return ()
+    if lemma in s.required_clauses and not any(ch.dep_ in s.required_clauses[lemma] for ch in tok.children):
         return ()
     return onto.verbs.get(lemma, ())
 
@@ -111,9 +118,20 @@ def _by_sense(tok: Token, lemma: str, types: tuple[str, ...], named: dict[int, E
     table = s.subject_senses.get(lemma)
     if table is not None:
         subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
-        if subj is not None and by_class(table, class_of(subj, named.get(subj.i)), present=False) == NONE:
+        sense = by_class(table, _subject_class(subj, named), present=False) if subj is not None else None
+        if sense == NONE:
             return ()
+        if sense is not None:
+            types = (sense,)
     return types
+
+
+def _subject_class(subj: Token, named: dict[int, Entity]) -> frozenset[str]:
+    """A subject's classes, "crowd" when its words name a crowd ("thousands of students")."""
+    classes = class_of(subj, named.get(subj.i))
+    if {t.lower_ for t in subj.subtree} & senses().crowd_words:
+        classes |= {"crowd"}
+    return classes
 
 
 def _gives_what_type_needs(verb: Token, lemma: str, etype: str) -> bool:
@@ -184,7 +202,10 @@ def _choose(types: tuple[str, ...], tok: Token) -> tuple[str, ...]:
         return types
     local = list(tok.subtree)
     if tok.pos_ == "NOUN":
-        subj = next((ch for ch in tok.head.children if ch.dep_ == "nsubj"), None)
+        # the subject of the clause the noun is in ("500,000 workers stopped work on the first day
+        # of an open-ended strike")
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None) if verb is not None else None
         if subj is not None:
             local += list(subj.subtree)
     if "PROTEST" in types and {t.lower_ for t in local} & senses().crowd_words:
@@ -208,6 +229,9 @@ def _reported_demand(verb: Token, speech_verbs: frozenset[str]) -> Trigger | Non
 def _noun_trigger(doc: Doc, tok: Token, lemma: str, named: dict[int, Entity]) -> Trigger | None:
     types, head = noun_types(doc, tok, lemma)
     if not types or not _noun_in_sense(tok, lemma, named):
+        return None
+    types = _noun_sense(tok, lemma, types)
+    if not types:
         return None
     if _embedded(head) or _coded_by_verb(head, types, named) or _in_attribution(head):
         return None
@@ -240,16 +264,28 @@ def _noun_in_sense(tok: Token, lemma: str, named: dict[int, Entity]) -> bool:
         mods = {ch.lower_ for ch in tok.children if ch.dep_ in ("compound", "amod", "nmod")}
         if not (heads & context["heads"] or mods & context["modifiers"]):
             return False
-    place = s.place_nouns.get(lemma)
-    if place is not None:
-        if place.get("plural") and tok.tag_ == "NNS":
+    rule = s.not_events.get(lemma)
+    if rule is not None:
+        if rule.get("plural") and tok.tag_ == "NNS":
             return False
         for ch in tok.children:
             if ch.dep_ == "prep" and ch.lower_ == "of":
                 for pobj in (p for p in ch.children if p.dep_ == "pobj"):
-                    if place.get("of_class") in class_of(pobj, named.get(pobj.i)):
+                    if class_of(pobj, named.get(pobj.i)) & set(rule.get("of_class") or ()):
                         return False
     return True
+
+
+def _noun_sense(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ...]:
+    """ "a blistering attack on the government": criticism, not violence."""
+    table = senses().modifier_senses.get(lemma) or senses().modifier_senses.get(tok.lower_)
+    if table is None:
+        return types
+    for ch in tok.children:
+        if ch.dep_ == "amod" and ch.lower_ in table:
+            sense = table[ch.lower_]
+            return () if sense == NONE else (sense,)
+    return types
 
 
 def _embedded(noun: Token) -> bool:
@@ -299,6 +335,9 @@ def event_object(verb: Token, named: dict[int, Entity]) -> Token | None:
             return None
         if noun_types(verb.doc, obj, obj.lemma_.lower())[0]:
             return obj
+        for mod in obj.children:  # "launched a mediation effort", "mounted a rescue operation"
+            if mod.dep_ == "compound" and noun_types(verb.doc, mod, mod.lemma_.lower())[0]:
+                return mod
     return None
 
 
@@ -312,6 +351,7 @@ def carrier(noun: Token) -> Token | None:
         return head if head.lemma_.lower() in s.carry_out_verbs else None
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ != "as":
         verb = head.head
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in s.carry_out_verbs | s.lending_verbs:
+        lends = s.carry_out_verbs | s.lending_verbs | s.taking_part_verbs
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lends:
             return verb
     return None
