@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.events.arguments import Arguments
 from newsgraph.events.candidate import Candidate, Participants, Trigger
@@ -211,8 +211,8 @@ def _codable(doc: Doc, c: Candidate, counted: set[str], tok_entity: dict[int, En
     p: Participants = c.participants
     own = tok_entity.get(c.trigger)
     taking_part = set(p.actors + p.targets + p.locations) - ({own.id} if own is not None else set())
-    if counted & taking_part:
-        return True
+    if counted & taking_part or (c.casualties and _reported(doc, c)):
+        return True  # "more than 10,000 arrests have been made": the count says who
     if p.actor_text and p.actor_text.lower() in _PRONOUNS:
         return False
     texts = [t for t in (p.actor_text, p.target_text) if t and t.lower() not in _PRONOUNS]
@@ -221,12 +221,27 @@ def _codable(doc: Doc, c: Candidate, counted: set[str], tok_entity: dict[int, En
 
 def _reported(doc: Doc, c: Candidate) -> bool:
     tok = doc[c.anchor if c.anchor is not None else c.trigger]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        tok = tok.head  # "more than 10,000 arrests have been made": the noun's own verb
     verb = tok
-    while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
-        tok = tok.head  # "agreed to cooperate", "attacked and burned": the clause's own verb
+    while _same_statement(tok):
+        # "agreed to cooperate", "attacked and burned", "... while 2,500 have been arrested":
+        # the clause's own verb
+        tok = tok.head
     speech = words().speech_verbs
     reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech and tok.head.dep_ == "ROOT"
     return (tok.dep_ == "ROOT" or reported) and verb.pos_ in ("VERB", "AUX")
+
+
+def _same_statement(tok: Token) -> bool:
+    """A clause that states as much as its head: a conjunct, a "to" clause, a "while" contrast."""
+    if tok.head.i == tok.i:
+        return False
+    if tok.dep_ in ("conj", "xcomp"):
+        return True
+    return tok.dep_ == "advcl" and any(
+        ch.dep_ == "mark" and ch.lower_ in ("while", "whereas") for ch in tok.children
+    )
 
 
 def _dated(doc: Doc, c: Candidate, times: tuple[TimeExpr, ...]) -> Candidate:

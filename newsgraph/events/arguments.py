@@ -269,6 +269,7 @@ class Arguments:
             )
             for ch in noun.children
         )
+        first_target: Token | None = None
         for tok in arguments("noun", "target", noun):
             if tok.dep_ == "poss" and not patient_noun:
                 continue
@@ -276,22 +277,26 @@ class Arguments:
                 actors += self.entities_of(tok)
                 continue
             targets += self.entities_of(tok)
+            first_target = first_target or tok
         targets += self._noun_complements(noun, etype)
         if not actors:
             actors = self._responsible(noun) or self._alleged_by(noun) or self._crowd_of(noun, etype)
         actor_text = None
+        # "the arrest of 40-year-old azmal khan": the words of a patient no entity holds
+        target_text = _words(first_target) if first_target is not None and not targets else None
         if trig.anchor is not None:
             verb = self.doc[trig.anchor]
             lent = self._lent(verb)
             actors = actors or lent.actors
             targets = targets or lent.targets
             actor_text = lent.actor_text if not actors else None
+            target_text = target_text or (lent.target_text if not targets else None)
             locations += self.locations(verb)
         locations += self.locations(noun)
         actors = list(dict.fromkeys(actors))
         targets = [t for t in dict.fromkeys(targets) if t not in actors]
         locations = [x for x in dict.fromkeys(locations) if x not in actors and x not in targets]
-        return Participants(tuple(actors), tuple(targets), tuple(locations), actor_text)
+        return Participants(tuple(actors), tuple(targets), tuple(locations), actor_text, target_text)
 
     def _responsible(self, noun: Token) -> list[str]:
         """ "claimed responsibility for the attack", "denied involvement in the bombing": the
@@ -382,7 +387,9 @@ class Arguments:
             return Participants(tuple(self.entities_of(subj)), ())  # "was involved in the blast"
         if passive:
             by = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
-            return Participants(tuple(self._all(by)), tuple(self.entities_of(subj)))
+            undergoes = self.entities_of(subj)
+            text = _words(subj) if subj is not None and not undergoes else None
+            return Participants(tuple(self._all(by)), tuple(undergoes), target_text=text)
         if subj is None or not self.entities_of(subj):
             subj = self._accused(verb) or subj  # "accused militants of launching attacks"
         obj = next((ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "dative")), None)

@@ -108,6 +108,8 @@ def class_of(tok: Token, entity: Entity | None) -> frozenset[str]:
         else:
             out |= s.entity_classes.get(entity.type, frozenset())
     out |= s.classes.get(tok.lemma_.lower(), frozenset()) | s.classes.get(tok.lower_, frozenset())
+    if not out and tok.pos_ == "PROPN":
+        out.add("person")  # a name the entities stage missed ("siddiqui was picked up"): most are people
     return frozenset(out)
 
 
