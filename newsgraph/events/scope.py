@@ -271,7 +271,8 @@ def refusal(tok: Token, etype: str, negated: bool) -> bool:
     if not negated or etype not in w.cooperative:
         return False
     auxes = {ch.lower_ for ch in tok.children if ch.dep_ == "aux"}
-    failed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in w.refusing_heads
+    # failing to agree is a refusal; failing to meet is no meeting (negated)
+    failed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in w.refusing_heads and etype == "AGREE"
     return bool(auxes & w.intent_aux) or failed
 
 

@@ -37,6 +37,7 @@ class Senses:
     context_nouns: dict[str, dict[str, frozenset[str]]]
     not_events: dict[str, dict[str, object]]
     modifier_senses: dict[str, dict[str, str]]
+    complement_senses: dict[str, dict[str, str]]
     participant_nouns: frozenset[str]
     light_verbs: frozenset[str]
     carry_out_verbs: frozenset[str]
@@ -63,7 +64,7 @@ def senses() -> Senses:
     for cls, words in data["classes"].items():
         for w in words:
             classes.setdefault(w, set()).add(cls)
-    for key in ("object_senses", "subject_senses", "modifier_senses"):
+    for key in ("object_senses", "subject_senses", "modifier_senses", "complement_senses"):
         _check_types(data[key], key)
     return Senses(
         classes={w: frozenset(c) for w, c in classes.items()},
@@ -79,6 +80,7 @@ def senses() -> Senses:
         },
         not_events=data["not_events"],
         modifier_senses=data["modifier_senses"],
+        complement_senses=data["complement_senses"],
         participant_nouns=frozenset(data["participant_nouns"]),
         light_verbs=frozenset(data["light_verbs"]),
         carry_out_verbs=frozenset(data["carry_out_verbs"]),

@@ -32,6 +32,21 @@ EMBEDDING_DEPTH = 3
 # Types of the verbs that embed an event noun as a wish or a threat, not a fact.
 _EMBEDDING_TYPES = frozenset({"REQUEST", "THREATEN"})
 _AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
+# Verbs of reaction: their object event happened on its own ("condemned the killing of X").
+_REACTIONS = frozenset(
+    {
+        "condemn",
+        "denounce",
+        "deplore",
+        "decry",
+        "criticize",
+        "criticise",
+        "praise",
+        "welcome",
+        "mourn",
+        "protest",
+    }
+)
 _OBJECT_DEPS = frozenset({"dobj", "obj"})
 
 
@@ -277,14 +292,15 @@ def _noun_in_sense(tok: Token, lemma: str, named: dict[int, Entity]) -> bool:
 
 
 def _noun_sense(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ...]:
-    """ "a blistering attack on the government": criticism, not violence."""
-    table = senses().modifier_senses.get(lemma) or senses().modifier_senses.get(tok.lower_)
-    if table is None:
-        return types
-    for ch in tok.children:
-        if ch.dep_ == "amod" and ch.lower_ in table:
-            sense = table[ch.lower_]
-            return () if sense == NONE else (sense,)
+    """ "a blistering attack on the government": criticism, not violence; "an offensive against
+    the Kurdish fighters": fighting, not a build-up."""
+    s = senses()
+    for key, deps in (("modifier_senses", ("amod",)), ("complement_senses", ("prep",))):
+        table = getattr(s, key).get(lemma) or getattr(s, key).get(tok.lower_)
+        for ch in tok.children if table else ():
+            if ch.dep_ in deps and ch.lower_ in table:
+                sense = table[ch.lower_]
+                return () if sense == NONE else (sense,)
     return types
 
 
@@ -313,6 +329,8 @@ def _coded_by_verb(noun: Token, types: tuple[str, ...], named: dict[int, Entity]
     carried = event_object(head, named)
     if carried is not None and carried.i == noun.i:
         return False  # "launched an investigation": the noun's event
+    if head.lemma_.lower() in _REACTIONS:
+        return False  # "condemned the killing of X": the killing is an event of its own
     verb_own = verb_types(head, head.lemma_.lower())
     return bool(verb_own) and not set(verb_own) & set(types)
 
