@@ -8,6 +8,7 @@ with the term's sector and the country the text gives:
 - a demonym or a state among the phrase's modifiers ("Kenyan police", "US troops"), its
   possessor ("Iraq's army") or its "of"/"in" phrase ("security forces in Guinea");
 - else the country of the same term's last agent ("Chadian soldiers ... the soldiers");
+- else the one state its sentence names (by name, demonym or capital: "in Amman" is Jordan);
 - else the article's country: the dateline's state, or the one state the article names most.
 Named entities get their country too: a state its ISO code, a demonym (NORP) its state's.
 A noun that stands in for a name is no agent: a title in front of a name ("police chief X"), an
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.gazetteer import gazetteer
 from newsgraph.model import CleanText, Entity, Mention
 from newsgraph.names import plain
-from newsgraph.nlp import token_starts, tokens_with
+from newsgraph.nlp import sent_of, token_starts, tokens_with
 from newsgraph.sectors import AgentDictionary, AgentTerm, agent_dictionary
 
 __all__ = ["AgentMention", "find_agents", "load_data"]
@@ -79,7 +80,8 @@ def find_agents(
     mentions = [m for tok in _noun_heads(doc) if (m := _agent_at(doc, tok, covered, dictionary))]
     if not mentions:
         return named
-    return named + _agent_entities(doc, mentions, _article_country(clean, named), len(named))
+    by_sentence = _sentence_countries(doc, covered)
+    return named + _agent_entities(doc, mentions, _article_country(clean, named), by_sentence, len(named))
 
 
 # -- countries of named entities --------------------------------------------------------------
@@ -122,16 +124,35 @@ def _token_entities(doc: Doc, entities: tuple[Entity, ...]) -> dict[int, Entity]
     return out
 
 
+def _sentence_countries(doc: Doc, covered: dict[int, Entity]) -> dict[int, set[str]]:
+    """Sentence start -> the states its names point to: a state, a demonym, a capital ("in Amman")."""
+    gaz = gazetteer()
+    out: dict[int, set[str]] = {}
+    for i, e in covered.items():
+        country = e.country
+        if country is None and e.type == "GPE":
+            state = gaz.capital_of.get(plain(e.name))
+            country = gaz.country_iso3.get(state) if state else None
+        if country is not None:
+            out.setdefault(sent_of(doc[i]).start, set()).add(country)
+    return out
+
+
 def _article_country(clean: CleanText, entities: tuple[Entity, ...]) -> str | None:
-    """The dateline's state ("KHARTOUM:" -> SDN); else the state the article names most, when one
-    is named more often than any other."""
+    """The dateline's state ("KHARTOUM:" -> SDN); else the state the article names most (by name or
+    demonym), when one is named more often than any other."""
     gaz = gazetteer()
     if clean.dateline:
         key = plain(clean.dateline)
         state = gaz.country_canon.get(key) or gaz.capital_of.get(key)
         if state:
             return gaz.country_iso3.get(state)
-    counts = Counter({e.country: len(e.mentions) for e in entities if _is_state(e)})
+    # states and demonyms alike: "Kenyan police ... in Nairobi, the junta in Niger" names no one
+    # country more than the others
+    counts: Counter[str] = Counter()
+    for e in entities:
+        if e.country is not None and e.type in ("GPE", "NORP"):
+            counts[e.country] += len(e.mentions)
     ranked = counts.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -188,7 +209,7 @@ def _agent_at(
     for c in reversed(list(tok.lefts)):
         if c.dep_ not in _NAME_MODIFIERS or (c.i in covered and not _gives_country(covered[c.i])):
             break
-        first = min(first, c.i)
+        first = min(first, c.left_edge.i)  # "stone-pelting mob": the modifier's own words too
     while first < tok.i and covered.get(first) is not None and not _gives_country(covered[first]):
         first += 1
     own = first
@@ -277,7 +298,11 @@ def _country_in_phrase(tok: Token, covered: dict[int, Entity]) -> str | None:
 
 
 def _agent_entities(
-    doc: Doc, mentions: list[AgentMention], article_country: str | None, n_named: int
+    doc: Doc,
+    mentions: list[AgentMention],
+    article_country: str | None,
+    by_sentence: dict[int, set[str]],
+    n_named: int,
 ) -> tuple[Entity, ...]:
     """Agent entities. A mention of a body ("police", "the army") or of a state's forces and
     officials (INSTITUTIONS: "soldiers", "officials") joins the entity of its term and country;
@@ -293,7 +318,9 @@ def _agent_entities(
         key = _term_key(m.term)
         country = m.country
         if country is None:
-            country = last_country.get(key, article_country)
+            here = by_sentence.get(sent_of(doc[m.head]).start, set())
+            one_here = next(iter(here)) if len(here) == 1 else None
+            country = last_country.get(key) or one_here or article_country
         else:
             last_country[key] = country
         joins = m.term.collective or m.term.sector in INSTITUTIONS or not m.counted

@@ -77,8 +77,10 @@ def find_events(
     datable = tuple(t for t in times if t.value is not None and t.granularity not in _UNDATABLE)
     candidates = [_dated(doc, c, datable) for c in candidates]
     generic = frozenset(e.id for e in entities if e.kind == "agent" and e.sector == "CVL")
+    agents = frozenset(e.id for e in entities if e.kind == "agent")
     country = {e.id: e.country for e in entities if e.country is not None}
-    return tuple(to_event(doc, n, group) for n, group in enumerate(merge(candidates, generic, country), 1))
+    groups = merge(candidates, generic, country, agents)
+    return tuple(to_event(doc, n, group) for n, group in enumerate(groups, 1))
 
 
 def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]) -> Candidate:

@@ -282,8 +282,10 @@ class Arguments:
         if not actors:
             actors = self._responsible(noun) or self._alleged_by(noun) or self._crowd_of(noun, etype)
         actor_text = None
-        # "the arrest of 40-year-old azmal khan": the words of a patient no entity holds
-        target_text = _words(first_target) if first_target is not None and not targets else None
+        # "the arrest of 40-year-old azmal khan": the words of a patient no entity holds (of the
+        # nouns whose "of" phrase undergoes them; "the meeting of the port authority" is theirs)
+        undergoes = noun.lemma_.lower() in self.words["patient_possessor"]
+        target_text = _words(first_target) if first_target is not None and not targets and undergoes else None
         if trig.anchor is not None:
             verb = self.doc[trig.anchor]
             lent = self._lent(verb)

@@ -29,9 +29,15 @@ class _Who:
 
     generic: frozenset[str]
     country: dict[str, str]
+    agents: frozenset[str] = frozenset()
 
     def named(self, c: Candidate) -> set[str]:
         return c.people - self.generic
+
+    def names(self, c: Candidate) -> set[str]:
+        """Participants whose sharing shows one event: names, not agents ("police" fire in many
+        places in one article)."""
+        return c.people - self.generic - self.agents
 
     def actor_states(self, c: Candidate) -> set[str]:
         return {self.country[a] for a in c.participants.actors if a in self.country}
@@ -47,7 +53,7 @@ def _joins(c: Candidate, g: list[Candidate], who: _Who) -> bool:
     mine = set(p.targets) - who.generic
     if mine and any((theirs := set(m.participants.targets) - who.generic) and not theirs & mine for m in g):
         return False
-    shared = who.named(c) & {x for m in g for x in who.named(m)}
+    shared = who.names(c) & {x for m in g for x in who.names(m)}
     # "the United States ... an American drone attack": one state acts
     shared_state = who.actor_states(c) & {s for m in g for s in who.actor_states(m)}
     same_sentence = any(m.sentence == c.sentence for m in g)
@@ -65,13 +71,16 @@ def _unanchored(c: Candidate, who: _Who) -> bool:
 
 
 def merge(
-    candidates: list[Candidate], generic: frozenset[str] = frozenset(), country: dict[str, str] | None = None
+    candidates: list[Candidate],
+    generic: frozenset[str] = frozenset(),
+    country: dict[str, str] | None = None,
+    agents: frozenset[str] = frozenset(),
 ) -> list[list[Candidate]]:
     """Groups of candidates that tell one event. Unanchored candidates are placed last, those
     with a mode first: one joins a group of its type told in its own sentence, else the latest
     group before it of its mode (when it has one) or type; a definite event noun with no one
     named ("the explosions") refers back the same way."""
-    who = _Who(generic, country or {})
+    who = _Who(generic, country or {}, agents)
     groups: list[list[Candidate]] = []
     later = [c for c in candidates if _unanchored(c, who) or (c.definite and not who.named(c))]
     for c in candidates:
