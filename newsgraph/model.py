@@ -239,7 +239,12 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Who said what: a direct or indirect quote and its speaker (entity id or unnamed)."""
+    """Who said, believes, intends or shows what: an attribution and its source (entity id or
+    unnamed description).
+
+    kind: direct (all in quotation marks) | mixed (a paraphrase that quotes some words) |
+    indirect (reported speech) | belief (a belief or intention reported as the source's) |
+    evidence (what a document, poll or finding shows)."""
 
     id: str
     text: str
@@ -252,8 +257,12 @@ class Quote:
         str  # named_person | unnamed_official | unnamed_other | organization | document | analyst | unknown
     )
     evidence: Evidence
-    verb: str | None = None
+    cue: str | None = None  # the cue as written: "said", "according to", "in a statement", ":"
+    verb: str | None = None  # the cue's lemma when it is a verb ("say" for "said"), to group by
     anonymity_reason: str | None = None
+    kind: str = "direct"
+    speaker_organization: str | None = None  # entity id of the organisation named with the speaker
+    parts: tuple[tuple[int, int], ...] = ()  # the content's pieces when a cue splits it ("A, she said, B")
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,23 @@ def load_settings(
         _layer(values, _read_toml_file(Path(config), problems), str(config), problems)
     _layer(values, _from_env(env), "environment", problems)
     _layer(values, {k: v for k, v in (overrides or {}).items() if v is not None}, "command line", problems)
+    return _checked(values, problems)
+
+
+def default_settings() -> Settings:
+    """The shipped defaults, with no environment or file layered on top."""
+    return load_settings(env={})
+
+
+def replace_settings(settings: Settings, **changes: Any) -> Settings:
+    """A copy with some values changed, checked like every other layer."""
+    problems: list[str] = []
+    values = {name: (value, "given") for name, value in dataclasses.asdict(settings).items()}
+    _layer(values, changes, "given", problems)
+    return _checked(values, problems)
+
+
+def _checked(values: dict[str, tuple[Any, str]], problems: list[str]) -> Settings:
     missing = [name for name in _FIELDS if name not in values]
     problems += [f"{name}: no value (not in defaults.toml)" for name in missing]
     for name, (value, where) in values.items():
@@ -79,16 +96,6 @@ def load_settings(
     if problems:
         raise SettingsError("; ".join(problems))
     return Settings(**{name: value for name, (value, _) in values.items()})
-
-
-def default_settings() -> Settings:
-    """The shipped defaults, with no environment or file layered on top."""
-    return load_settings(env={})
-
-
-def replace_settings(settings: Settings, **changes: Any) -> Settings:
-    """A copy with some values changed, checked like every other layer."""
-    return load_settings(env={}, overrides={**dataclasses.asdict(settings), **changes})
 
 
 def _layer(

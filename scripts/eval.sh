@@ -12,3 +12,7 @@ for kind in plover timex; do
   .venv/bin/newsgraph extract "out/eval/$kind.cases.jsonl" -o "out/eval/$kind.out.jsonl" 2>/dev/null || true
   python3 "$SHARED/eval/external_score.py" "$kind" "out/eval/$kind.out.jsonl"
 done
+# quotes and their speakers on PolNeAR's public dev half (political news; corpus_score.py docstring)
+python3 "$SHARED/eval/corpus_score.py" cases polnear > out/eval/polnear.cases.jsonl
+.venv/bin/newsgraph extract out/eval/polnear.cases.jsonl -o out/eval/polnear.out.jsonl 2>/dev/null || true
+python3 "$SHARED/eval/corpus_score.py" polnear out/eval/polnear.out.jsonl

@@ -71,7 +71,9 @@ def test_loads_with_its_loader(path):
 @pytest.mark.parametrize("path", FILES)
 def test_declares_a_version(path):
     v = lexicons.version(path)
-    assert isinstance(v, int) and v >= 1, f"{path}: no version (a '# version: N' header line or a version key)"
+    assert isinstance(v, int) and v >= 1, (
+        f"{path}: no version (a '# version: N' header line or a version key)"
+    )
 
 
 def test_every_data_file_loads_at_once():

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.scoring import QUOTE_GOLD_SHARE, QUOTE_SYSTEM_SHARE, fold, quote_words
+from newsgraph.errors import LexiconError
+from newsgraph.quotes.cues import cues_from_rows
+
 
 def _quotes(graph):
     names = {e.id: e.name for e in graph.entities}
@@ -83,3 +92,143 @@ def test_quote_offsets_point_into_the_text(extract_dict):
     d = extract_dict(text)
     (q,) = [q for q in d["quotes"] if q["direct"]]
     assert text[q["start"] : q["end"]] == "We will rebuild the market"
+
+
+# -- every cue family and content form, on our own gold cases (tests/cases/quote-*) ----------
+
+CASES = Path(__file__).parent / "cases"
+FAMILY_CASES = sorted(p.name.removesuffix(".gold.json") for p in CASES.glob("quote-*.gold.json"))
+
+
+def _same_quote(gold_text: str, system_text: str) -> bool:
+    g, s = quote_words(gold_text), quote_words(system_text)
+    common = len(g & s)
+    return bool(g and s) and common / len(g) >= QUOTE_GOLD_SHARE and common / len(s) >= QUOTE_SYSTEM_SHARE
+
+
+def _attributed(gold_q: dict, q: dict, names: dict[str, str], gold_names: dict[str, str]) -> bool:
+    if gold_q["speaker"]:
+        return fold(names.get(q["speaker"]) or "") == fold(gold_names[gold_q["speaker"]])
+    words = fold(q["speaker_text"] or "").split()
+    return any(fold(k) in words for k in gold_q["speaker_keywords"])
+
+
+@pytest.mark.parametrize("name", FAMILY_CASES)
+def test_every_gold_attribution_is_found_with_its_speaker_and_kind(name, extract_dict):
+    gold = json.loads((CASES / f"{name}.gold.json").read_text(encoding="utf-8"))
+    article = json.loads((CASES / f"{name}.jsonl").read_text(encoding="utf-8"))
+    out = extract_dict(article["text"], article["published"])
+    names = {e["id"]: e["name"] for e in out["entities"]}
+    gold_names = {e["id"]: e["name"] for e in gold["entities"]}
+    assert gold["quotes"], name
+    for g in gold["quotes"]:
+        found = [q for q in out["quotes"] if _same_quote(g["text"], q["text"])]
+        assert found, f"{name}: not found: {g['text']!r}"
+        assert any(_attributed(g, q, names, gold_names) for q in found), (
+            f"{name}: {g['text']!r} attributed to {[q['speaker_text'] for q in found]}"
+        )
+        if "kind" in g:
+            assert g["kind"] in {q["kind"] for q in found}, f"{name}: {g['text']!r} is {g['kind']}"
+
+
+def test_the_family_cases_cover_every_cue_family_and_content_form():
+    wanted = {"speech-verbs", "belief-intention", "evidence", "nominal-prepositional", "punctuation"}
+    wanted |= {"complement", "mixed", "multi-sentence", "parenthetical", "cue-after", "conjoined"}
+    have = {n.split("-", 2)[2] for n in FAMILY_CASES if n.startswith(("quote-cue-", "quote-content-"))}
+    assert wanted <= have
+    for name in FAMILY_CASES:
+        if name.startswith(("quote-cue-", "quote-content-", "quote-speaker-")):
+            gold = json.loads((CASES / f"{name}.gold.json").read_text(encoding="utf-8"))
+            assert len(gold["quotes"]) >= 4, name  # a behaviour is shown on several sentences
+
+
+# -- single behaviours ------------------------------------------------------------------------
+
+
+def test_person_wins_over_the_organisation_named_with_them(extract_dict):
+    d = extract_dict("UN refugee chief Jane Doe said the camps in northern Syria were running out of tents.")
+    names = {e["id"]: e["name"] for e in d["entities"]}
+    (q,) = d["quotes"]
+    assert names[q["speaker"]] == "Jane Doe" and q["speaker_kind"] == "named_person"
+    assert names.get(q["speaker_organization"]) == "United Nations"  # "UN", by its full name
+
+
+def test_parenthetical_cue_gives_one_quote_in_two_parts(extract_dict):
+    text = "The talks, the Qatari mediator said, are stalled over the fate of the prisoners."
+    d = extract_dict(text)
+    (q,) = d["quotes"]
+    assert q["kind"] == "indirect" and q["cue"] == "said"
+    assert [p["text"] for p in q["parts"]] == ["The talks", "are stalled over the fate of the prisoners"]
+    assert q["text"] == "The talks are stalled over the fate of the prisoners"
+
+
+def test_paraphrase_with_a_quoted_fragment_is_one_mixed_attribution(extract):
+    g = extract(
+        "The opposition bloc called the budget “a gift to the militias” that would bankrupt the provinces."
+    )
+    (q,) = g.quotes
+    assert q.kind == "mixed" and not q.direct
+    assert q.text == "the budget “a gift to the militias” that would bankrupt the provinces"
+
+
+def test_anonymous_source_keeps_description_and_reason_and_its_anonymity_is_no_claim(extract):
+    g = extract(
+        "A senior Kurdish official who asked not to be named said Erbil would not send oil through the pipeline."
+    )
+    (q,) = g.quotes
+    assert q.speaker is None and q.speaker_kind == "unnamed_official"
+    assert q.speaker_text == "A senior Kurdish official who asked not to be named"
+    assert q.text == "Erbil would not send oil through the pipeline"
+
+
+def test_titles_slogans_and_scare_quotes_are_not_quotes(extract):
+    g = extract(
+        "The documentary “The Last Days of the Old City” opens the festival on Friday. "
+        "Protesters carried banners reading “no to corruption, no to militias, no to hunger” across the bridge. "
+        "The so-called “national salvation” cabinet has yet to pass a budget."
+    )
+    assert g.quotes == ()
+
+
+def test_framing_clause_of_an_interview_is_not_content(extract):
+    g = extract(
+        "In an interview that dealt mostly with the economy, Education Minister Leila Haddad said "
+        "the ministry would hire 5,000 new teachers this year."
+    )
+    (q,) = g.quotes
+    assert q.text == "the ministry would hire 5,000 new teachers this year"
+
+
+def test_belief_in_a_relative_clause_is_background_not_an_attribution(extract):
+    g = extract("The militias, who were planning to stage a parade in Baghdad, met the commander on Tuesday.")
+    assert g.quotes == ()
+
+
+def test_transcript_label_and_sign_off_name_the_speaker(extract):
+    g = extract(
+        # (an article's first lines are where clean looks for a "BAGHDAD:" dateline)
+        "Governor Najm al-Jubouri visited the old city.\n\n"
+        "He met engineers and officers at the ruins of the Nuri mosque on Tuesday.\n\n"
+        "The governor spoke to the local radio in the evening.\n\n"
+        "JUBOURI: We need engineers more than we need soldiers now.\n\n"
+        "“We are still counting the dead under the rubble.” — Ahmed Khalil, a civil defence officer"
+    )
+    names = {e.id: e.name for e in g.entities}
+    by_text = {q.text: q for q in g.quotes}
+    label = by_text["We need engineers more than we need soldiers now"]
+    assert names[label.speaker] == "Najm al-Jubouri" and label.kind == "direct" and label.cue == ":"
+    sign_off = by_text["We are still counting the dead under the rubble."]
+    assert names[sign_off.speaker] == "Ahmed Khalil" and sign_off.cue == "—"
+
+
+def test_a_bad_cue_row_names_the_file_and_the_word():
+    with pytest.raises(LexiconError, match=r"cue_verbs.csv: row 2 \('muse'\): family 'poetry'"):
+        cues_from_rows(
+            "lexicons/cue_verbs.csv",
+            [
+                {"lemma": "say", "family": "speech", "frames": "that"},
+                {"lemma": "muse", "family": "poetry", "frames": "that"},
+            ],
+        )
+    with pytest.raises(LexiconError, match=r"unknown frames \['sideways'\]"):
+        cues_from_rows("lexicons/cue_verbs.csv", [{"lemma": "say", "family": "speech", "frames": "sideways"}])

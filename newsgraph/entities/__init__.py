@@ -27,10 +27,17 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newsgraph.entities.clusters import Clusters, alias_links, cluster_orgs_and_places, cluster_people, sweep
+from newsgraph.entities.clusters import (
+    Clusters,
+    alias_links,
+    cluster_orgs_and_places,
+    cluster_people,
+    defined_acronyms,
+    sweep,
+)
 from newsgraph.entities.labels import fix_labels
 from newsgraph.entities.mentions import PLACE_LABELS, NameMention, collect
-from newsgraph.gazetteer import gazetteer
+from newsgraph.gazetteer import gazetteer, place
 from newsgraph.model import Article, CleanText, Entity, EntityIndex, Mention
 from newsgraph.names import bare, fold_token, name_words, plain, split_honorific
 from newsgraph.nlp import token_starts
@@ -56,6 +63,11 @@ def _canonical(members: list[NameMention], label: str) -> str:
             canon = gaz.country_canon.get(plain(m.core)) or m.state
             if canon:
                 return canon
+        cores = {m.core for m in members}
+        for m in members:  # "Kiev" and "Kyiv": the spelling GeoNames gives, where the text has it
+            found = place(m.core)
+            if found is not None and found.name in cores:
+                return found.name
     best = max(members, key=lambda m: (len(m.tokens), -m.start))
     return best.core
 
@@ -122,16 +134,24 @@ def _alias_kind(alias: str, name: str, members: list[NameMention], linked: set[s
         return "surname" if words[0] in name else "surname transliteration"
     if len(words) == 1 and name_parts and fold_token(words[0]) == fold_token(name_parts[0]):
         return "given name"
+    if members and members[0].label in PLACE_LABELS and _same_place(alias, name):
+        return "spelling"  # "Kharkov" of Kharkiv: one place of GeoNames
     return "alias"
+
+
+def _same_place(a: str, b: str) -> bool:
+    pa, pb = place(a), place(b)
+    return pa is not None and pb is not None and (pa.name, pa.country) == (pb.name, pb.country)
 
 
 def find_entities(doc: Doc, clean: CleanText, article: Article) -> tuple[Entity, ...]:
     mentions = collect(doc)
+    acronyms = defined_acronyms(doc, mentions)  # first: it may drop mentions inside a name
     links = alias_links(doc, mentions)
     fix_labels(mentions, doc, article.source)
     uf = Clusters(len(mentions))
     cluster_people(mentions, uf)
-    for a, b in links:
+    for a, b in (*links, *acronyms):
         uf.union(a, b)
     cluster_orgs_and_places(mentions, uf, doc)
     sweep(doc, mentions, uf)

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from newsgraph.entities.mentions import PLACE_LABELS, NameMention, make_mention
-from newsgraph.gazetteer import gazetteer
+from newsgraph.gazetteer import gazetteer, place
 from newsgraph.names import acronym, bare, fold_token, is_kunya_key, name_words, plain
-from newsgraph.nlp import doc_text, token_ends, token_starts
+from newsgraph.nlp import cased_doc_text, token_ends, token_starts
 
 # Names of 3 letters or fewer are swept for unlabelled repeats only when they are acronyms:
 # "Ali" or "Abu" alone would otherwise attach every occurrence of a common word part.
@@ -147,6 +147,8 @@ def cluster_orgs_and_places(mentions: list[NameMention], uf: Clusters, doc: Doc)
                 m.state = gaz.capital_of[k]
                 k = plain(m.state)
                 m.label = "GPE"
+            elif k not in gaz.states_folded:
+                k = _place_key(m.core) or k  # "Kiev" and "Kyiv": one city of GeoNames
         elif group == "NORP":
             k = plain(gaz.demonym_of.get(k, m.core))
         key = (group, k)
@@ -164,6 +166,12 @@ def cluster_orgs_and_places(mentions: list[NameMention], uf: Clusters, doc: Doc)
             if j != i and len(mentions[j].tokens) >= 2 and acronym(mentions[j].tokens) == m.core:
                 uf.union(j, i)
                 break
+
+
+def _place_key(name: str) -> str | None:
+    """The GeoNames place a name stands for, as a key: its own name and country ("kyiv UA")."""
+    found = place(name)
+    return f"{plain(found.name)} {found.country}" if found is not None else None
 
 
 def _acts(doc: Doc, m: NameMention) -> bool:
@@ -207,7 +215,7 @@ def alias_links(doc: Doc, mentions: list[NameMention]) -> list[tuple[int, int]]:
     links = []
     by_start = {m.start: i for i, m in enumerate(mentions)}
     sent_ends = [s.end_char for s in doc.sents]
-    text = doc_text(doc)
+    text = cased_doc_text(doc)
     for i, m in enumerate(list(mentions)):
         if m.label != "PERSON" and not (m.is_full and m.tokens[0].lower() in name_words().given_names):
             continue
@@ -231,6 +239,88 @@ def alias_links(doc: Doc, mentions: list[NameMention]) -> list[tuple[int, int]]:
     return links
 
 
+# "Directorate of Military Intelligence (DMI)": capitals (a digit, "&", "-" or dots between)
+# in brackets right after a name.
+_DEFINED = re.compile(r"\((?P<acr>[A-Z][A-Z0-9&.\-]{1,11})\)")
+# A defined name runs back at most this many words from the bracket ("Organisation for
+# Security and Co-operation in Europe": 7 words, 5 initials).
+MAX_DEFINED_WORDS = 10
+_JOINING_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"})
+
+
+def defined_acronyms(doc: Doc, mentions: list[NameMention]) -> list[tuple[int, int]]:
+    """Pairs (full name, acronym) of "Full Name (ACRONYM)", the acronym's letters the
+    initials of the name's words: one entity, whatever the model made of the two ("Southern
+    African Development Community (SADC)", "Directorate of Military Intelligence (DMI)"). A
+    mention is added for a part the model did not label; later bare mentions of the acronym
+    join through `sweep`."""
+    text = cased_doc_text(doc)
+    defined: list[tuple[NameMention, NameMention]] = []
+    for found in _DEFINED.finditer(text):
+        letters = "".join(c for c in found.group("acr") if c.isalnum())
+        name_span = _name_before(text, found.start(), letters)
+        if name_span is None or text[slice(*name_span)].split()[-1] in gazetteer().event_heads:
+            continue  # "Worldwide Developers Conference (WWDC)": an event, not an organisation
+        full = _mention_for(doc, mentions, *name_span, "ORG")
+        if full is None:
+            continue
+        if full.label == "PERSON":
+            full.label = "ORG"  # a person's name is not abbreviated in brackets
+        short = _mention_for(doc, mentions, found.start("acr"), found.end("acr"), full.label)
+        if short is not None and short is not full:
+            short.label = full.label
+            defined.append((full, short))
+            # the model's pieces of the name ("African Development Community") go: the name is one
+            mentions[:] = [
+                m for m in mentions if m is full or not (full.start <= m.start and m.end <= full.end)
+            ]
+    index = {id(m): i for i, m in enumerate(mentions)}
+    return [(index[id(a)], index[id(b)]) for a, b in defined if id(a) in index and id(b) in index]
+
+
+def _name_before(text: str, end: int, letters: str) -> tuple[int, int] | None:
+    """(start, end) of the capitalised words right before `end` whose initials, joining words
+    ("of", "and") aside, spell `letters`; None when no such run ends there."""
+    words = list(re.finditer(r"[\w’'&.-]+", text[max(0, end - 160) : end]))
+    base = max(0, end - 160)
+    if not words or text[base + words[-1].end() : end].strip():
+        return None
+    initials: list[str] = []
+    for k in range(len(words) - 1, max(-1, len(words) - 1 - MAX_DEFINED_WORDS), -1):
+        w = words[k].group(0)
+        gap = text[base + words[k].end() : base + words[k + 1].start()] if k + 1 < len(words) else " "
+        if gap.strip() and gap.strip() not in ("-",):
+            return None  # a comma or a bracket between: not one name
+        if w.lower() in _JOINING_WORDS:
+            continue
+        if not w[:1].isupper():
+            return None
+        initials[:0] = [w[0]]
+        spelled = "".join(initials).upper()
+        if spelled == letters.upper():
+            return base + words[k].start(), base + words[-1].end()
+        if not letters.upper().endswith(spelled):
+            return None
+    return None
+
+
+def _mention_for(
+    doc: Doc, mentions: list[NameMention], start: int, end: int, label: str
+) -> NameMention | None:
+    """The mention of exactly [start, end); a new one (added to `mentions`) if there is none."""
+    for m in mentions:
+        if m.start == start and m.end == end:
+            return m
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    made = make_mention(doc, span, label, "acronym")
+    if made is None:
+        return None
+    mentions.append(made)
+    return made
+
+
 def _new_person_mention(doc: Doc, start: int, end: int) -> NameMention | None:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or not len(span):
@@ -246,7 +336,7 @@ def _sentence_end(sent_ends: list[int], char: int, default: int) -> int:
 
 def sweep(doc: Doc, mentions: list[NameMention], uf: Clusters) -> None:
     """Add mentions for repeats of a person's or organisation's name that the tagger missed."""
-    text = doc_text(doc)
+    text = cased_doc_text(doc)
     taken = [False] * len(text)
     for m in mentions:
         for k in range(m.start, m.end):

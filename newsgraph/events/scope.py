@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from newsgraph.events.candidate import Scope, Trigger
 from newsgraph.events.plover import ontology
 from newsgraph.events.senses import senses
-from newsgraph.lexicons import load_lines, load_yaml
+from newsgraph.lexicons import load_csv, load_yaml
 from newsgraph.model import Claim, Evidence
 from newsgraph.nlp import sent_of
 
@@ -71,7 +71,7 @@ class _Words:
     willing: frozenset[str]
     cooperative: frozenset[str]
     hostile: frozenset[str]
-    claim_verbs: frozenset[str]  # verbs of saying (speech_verbs.txt) and of claiming, not `not_claims`
+    claim_verbs: frozenset[str]  # verbs of saying (cue_verbs.csv) and of claiming, not `not_claims`
     speech_verbs: frozenset[str]
     report_verbs: frozenset[str]
     habitual: tuple[tuple[str, ...], ...]  # word sequences, lower case
@@ -80,7 +80,8 @@ class _Words:
 @functools.cache
 def words() -> _Words:
     d = load_yaml(FILE)
-    speech = frozenset(load_lines("lexicons/speech_verbs.txt"))
+    # the one list of verbs of saying: the "speech" cues of the attribution lexicon
+    speech = frozenset(r["lemma"] for r in load_csv("lexicons/cue_verbs.csv") if r["family"] == "speech")
     return _Words(
         negating_preps=frozenset(d["negating_preps"]),
         negating_heads=frozenset(d["negating_heads"]),

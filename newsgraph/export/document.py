@@ -120,14 +120,18 @@ class EventDict(TypedDict):
 
 class QuoteDict(TypedDict):
     id: str
+    kind: str  # direct | mixed | indirect | belief | evidence (model.Quote)
     speaker: str | None
     speaker_text: str | None
     speaker_kind: str
+    speaker_organization: str | None  # entity id
     text: str
     direct: bool
     start: int
     end: int
-    verb: str | None
+    parts: list[SpanDict]  # the content's pieces when its cue stands inside it; else empty
+    cue: str | None  # as written: "said", "according to", "in a statement", ":", "—"
+    verb: str | None  # the cue's lemma when it is a verb ("say")
     anonymity_reason: str | None
     evidence: SpanDict
 
@@ -276,13 +280,17 @@ def _quote(clean: CleanText, quote: Quote) -> QuoteDict:
     span = _span(clean, quote.start, quote.end)
     return {
         "id": quote.id,
+        "kind": quote.kind,
         "speaker": quote.speaker,
         "speaker_text": quote.speaker_text,
         "speaker_kind": quote.speaker_kind,
+        "speaker_organization": quote.speaker_organization,
         "text": quote.text,
         "direct": quote.direct,
         "start": span["start"],
         "end": span["end"],
+        "parts": [_span(clean, a, b) for a, b in quote.parts],
+        "cue": quote.cue,
         "verb": quote.verb,
         "anonymity_reason": quote.anonymity_reason,
         "evidence": _evidence(clean, quote.evidence),

@@ -6,24 +6,22 @@ plus newsgraph's own provenance fields (`doc_id`, `negated`, `modality`, `eviden
 (`casualties`: killed, wounded, arrested, displaced, missing, each with its relation and span).
 Each actor carries `country` (ISO 3166 alpha-3: a state's own, a demonym's, an agent's) and
 `sector` (an agent's: COP, MIL, GOV, REB ...); `code` joins them CAMEO-style ("KENCOP" for Kenyan
-police, "IRN" for Iran), null when neither is known.
+police, "IRN" for Iran: the gazetteer's countries), null when neither is known.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 from collections.abc import Iterator
 from typing import Any
 
-from newsgraph.lexicons import load_csv
+from newsgraph.gazetteer import gazetteer
 
 
-@functools.cache
 def _iso3() -> dict[str, str]:
-    return {row["name"]: row["iso3"] for row in load_csv("lexicons/countries.csv")}
+    return gazetteer().country_iso3
 
 
 def _actor(entity: dict[str, Any]) -> dict[str, Any]:

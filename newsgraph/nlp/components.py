@@ -8,6 +8,10 @@
 - `newsgraph_shapes_v1` (EntityRuler, token patterns that read part-of-speech): facilities
   ("Mitiga airport") and kunyas ("Abu Mahdi al-Muhandis"). It runs after the tagger, before `ner`.
 Both leave `ner` to fill in the rest; neither overwrites an entity set before it.
+- `newsgraph_truecase_v1` (first of all) hands the model a truecased copy of a Doc whose
+  sentences are written all in lower case, in capitals or in Title Case, and
+  `newsgraph_restore_case_v1` (last) puts the words as written back under the model's
+  annotations (newsgraph/nlp/casing.py). On a normally written Doc both do nothing.
 - `newsgraph_attributes_v1` takes the place of the model's `attribute_ruler` (same name in the
   pipeline, same rules, same annotations, ~6x faster: newsgraph/nlp/attributes.py), and
   `newsgraph_lemmas_v1` wraps the model's `lemmatizer` with a cache (newsgraph/nlp/lemmas.py).
@@ -21,6 +25,7 @@ from spacy.language import Language
 
 from newsgraph.lexicons import load_csv
 from newsgraph.nlp.attributes import FastAttributeRuler
+from newsgraph.nlp.casing import CaseRestorer, CasingTokenizer, Truecaser
 from newsgraph.nlp.lemmas import CachedLemmatizer
 from newsgraph.nlp.patterns import ruler_patterns
 
@@ -65,6 +70,16 @@ def use_cached_lemmas(nlp: Language) -> None:
     nlp.replace_pipe("lemmatizer", "newsgraph_lemmas_v1").wrap(stock, fixes)
 
 
+@Language.factory("newsgraph_truecase_v1")
+def make_truecase(nlp: Language, name: str) -> Truecaser:
+    return Truecaser(nlp)
+
+
+@Language.factory("newsgraph_restore_case_v1")
+def make_restore_case(nlp: Language, name: str) -> CaseRestorer:
+    return CaseRestorer()
+
+
 def add_to(nlp: Language) -> None:
     use_fast_attributes(nlp)
     use_cached_lemmas(nlp)
@@ -75,3 +90,8 @@ def add_to(nlp: Language) -> None:
     names.add_patterns(phrases)
     ruler = nlp.add_pipe("entity_ruler", name="newsgraph_shapes_v1", before="ner", config={"validate": True})
     ruler.add_patterns(shapes)
+    # added last so that they stand outermost: the truecaser before the first ruler, the
+    # restorer after the last component (the phrase patterns above are built without them)
+    nlp.tokenizer = CasingTokenizer(nlp.tokenizer)
+    nlp.add_pipe("newsgraph_truecase_v1", first=True)
+    nlp.add_pipe("newsgraph_restore_case_v1", last=True)
