@@ -41,7 +41,7 @@ from newsgraph.gazetteer import gazetteer
 from newsgraph.lexicons import load_csv, load_yaml
 from newsgraph.model import Entity, Mention
 from newsgraph.names import plain
-from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_with
+from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_matching, word_hashes
 from newsgraph.sectors import AgentDictionary, agent_dictionary
 
 __all__ = ["find_references", "load_data"]
@@ -55,6 +55,7 @@ _PERSON_TYPES = frozenset({"PERSON"})
 _THING_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVES = word_hashes(("who", "which"))
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class _Data:
     loose: frozenset[str]
     org_kind: dict[str, str]  # canonical organisation name -> gazetteer kind
     title_heads: frozenset[str]  # last words of titles (titles.csv): "the chairman" is a person
+    pronoun_hashes: frozenset[int]  # string ids of the pronouns (nlp.tokens_matching)
+    description_hashes: frozenset[int]  # of the description heads and title heads
 
 
 @functools.cache
@@ -83,7 +86,13 @@ def _data() -> _Data:
         descriptions=dict(raw["descriptions"]),
         loose=frozenset(raw["loose_modifiers"]),
         org_kind={r["name"]: r["kind"] for r in load_csv("lexicons/organizations.csv")},
-        title_heads=frozenset(r["title"].split()[-1] for r in load_csv("lexicons/titles.csv")),
+        title_heads=(heads := frozenset(r["title"].split()[-1] for r in load_csv("lexicons/titles.csv"))),
+        pronoun_hashes=word_hashes(
+            frozenset(pronouns["person"]) | frozenset(pronouns["thing"]) | frozenset(pronouns["plural"])
+        ),
+        description_hashes=word_hashes(
+            frozenset(h for h in raw["descriptions"].keys() | heads if " " not in h)
+        ),
     )
 
 
@@ -131,7 +140,7 @@ def find_references(
         if target is not None:
             found.setdefault(target.id, []).append(_description_mention(doc, head))
             resolver.stands_for(head.i, target, add=True, subject=head.dep_ in _SUBJECT_DEPS)
-    for tok in tokens_with(doc, "LOWER", tuple(_data().person | _data().thing | _data().plural)):
+    for tok in tokens_matching(doc, _data().pronoun_hashes, ("LOWER",)):
         target = resolver.pronoun(tok)
         if target is not None:
             found.setdefault(target.id, []).append(
@@ -211,7 +220,7 @@ class _Resolver:
         """ "Soleimani, who ruled ..., before he was killed": the relative pronoun is a subject
         mention of the noun its clause hangs on."""
         out = []
-        for tok in tokens_with(self.doc, "LOWER", ("who", "which")):
+        for tok in tokens_matching(self.doc, _RELATIVES, ("LOWER",)):
             clause = tok.head
             if tok.dep_ not in _SUBJECT_DEPS or clause.dep_ != "relcl":
                 continue
@@ -341,9 +350,8 @@ class _Resolver:
 
     def other_descriptions(self) -> list[Token]:
         """Definite descriptions whose head is no agent term ("the group", "the country")."""
-        heads = tuple(h for h in _data().descriptions.keys() | _data().title_heads if " " not in h)
         out = []
-        for tok in tokens_with(self.doc, "LOWER", heads):
+        for tok in tokens_matching(self.doc, _data().description_hashes, ("LOWER",)):
             if tok.pos_ != "NOUN" or not _is_definite(tok) or self._in_mention(tok):
                 continue
             if self._names_someone(tok):

@@ -19,11 +19,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from newsgraph.lexicons import load_yaml
 from newsgraph.model import Casualty, Evidence
-from newsgraph.nlp import sent_of, tokens_with
+from newsgraph.nlp import sent_of, tokens_matching, word_hashes
 from newsgraph.sectors import agent_dictionary
 
 FILE = "events/casualties.yaml"
@@ -41,6 +42,7 @@ class _Words:
     bounds: tuple[tuple[tuple[str, ...], str], ...]  # (words, relation), longest first
     numbers: dict[str, int]
     vague: dict[str, int]
+    hashes: frozenset[int]  # the NUM part of speech and the vague words (nlp.tokens_matching)
 
 
 @functools.cache
@@ -57,6 +59,7 @@ def _words() -> _Words:
         bounds=tuple(bounds),
         numbers={str(k): int(v) for k, v in d["numbers"].items()},
         vague={str(k): int(v) for k, v in d["vague"].items()},
+        hashes=word_hashes(frozenset(str(k) for k in d["vague"])) | {POS_IDS["NUM"]},
     )
 
 
@@ -77,8 +80,7 @@ def find_casualties(doc: Doc) -> list[Found]:
     w = _words()
     out: list[Found] = []
     seen: set[int] = set()  # counted nouns already used (a conjunct is summed once)
-    numbers = tokens_with(doc, "POS", ("NUM",)) + tokens_with(doc, "LOWER", tuple(w.vague))
-    for tok in sorted(numbers, key=lambda t: t.i):
+    for tok in tokens_matching(doc, w.hashes, ("POS", "LOWER")):
         value = _value(tok, w)
         if value is None or tok.i in seen:
             continue

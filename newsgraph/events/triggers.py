@@ -23,7 +23,7 @@ from newsgraph.events.candidate import Trigger
 from newsgraph.events.plover import ontology
 from newsgraph.events.senses import NONE, by_class, class_of, senses
 from newsgraph.model import Entity
-from newsgraph.nlp import tokens_with
+from newsgraph.nlp import tokens_matching, word_hashes
 
 # How far up from an event noun to look for the verb that asks for or threatens it: "demanded
 # the expulsion of US forces" is 2 steps (expulsion <- demanded), "threatened a wide war on
@@ -48,13 +48,21 @@ _REACTIONS = frozenset(
     }
 )
 _OBJECT_DEPS = frozenset({"dobj", "obj"})
+_DEMANDING = word_hashes(("must", "should"))
 
 
 def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[str]) -> list[Trigger]:
     """Every trigger of the Doc, in text order. `named` maps tokens to the entities that cover
     them (names and agents): a name's own words are no trigger, an agent's may be ("protesters")."""
     out: list[Trigger] = []
-    for tok in tokens_with(doc, "POS", ("VERB", "AUX", "NOUN", "PROPN")):
+    # the tokens that may trigger (one in ten), and the verbs a "must" hangs on (a demand)
+    candidates = tokens_matching(doc, ontology().trigger_hashes)
+    modal_heads = [t.head for t in tokens_matching(doc, _DEMANDING, ("LOWER",)) if t.dep_ == "aux"]
+    seen: set[int] = set()
+    for tok in sorted([*candidates, *modal_heads], key=lambda t: t.i):
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX"):
             if tok.pos_ == "VERB" or lemma not in _AUXILIARY_LEMMAS:
