@@ -6,7 +6,8 @@ nominal mentions of entities that the same article also names.
 MEANTIME marks, in the first sentences of each of its 120 Wikinews articles, every mention of
 its entities: names (NAM), nominals (NOM: "the company") and pronouns (PRO). A gold anaphor is a
 PRO or NOM mention whose entity also has a NAM mention. A system reference (an entity's
-`references`) stands for the gold mention it overlaps; it is right when the entity it was given
+`references`) stands for the shortest gold mention it overlaps (judged when that is such an
+anaphor); it is right when the entity it was given
 to holds a mention overlapping one of the gold entity's NAM mentions. Precision counts the system
 references that overlap a gold PRO/NOM mention (others are not judged: MEANTIME marks only six
 entity types, and only its first sentences); recall counts the gold anaphors. The data is read
@@ -45,7 +46,10 @@ def score(docs: list[dict[str, Any]], outputs: dict[str, dict[str, Any]]) -> dic
                     names.setdefault(e["id"], []).append(span)
                 elif m["syntactic_type"] in ("PRO", "NOM"):
                     anaphors.append((span, e["id"], m["syntactic_type"], m["text"]))
+        others = [a for a in anaphors if a[1] not in names]  # of entities never named
         anaphors = [a for a in anaphors if a[1] in names]
+        named_spans = [(sp, eid, "NAM", "") for eid, spans in names.items() for sp in spans]
+        named_spans += [(a[0], a[1], "OTHER", a[3]) for a in others]
         counts["gold"] += len(anaphors)
         counts.update(f"gold_{a[2]}" for a in anaphors)
         refs = [
@@ -54,8 +58,11 @@ def score(docs: list[dict[str, Any]], outputs: dict[str, dict[str, Any]]) -> dic
             for r in e.get("references", [])
         ]
         for ent, span, label in refs:
-            hit = next((a for a in anaphors if _overlaps(span, a[0])), None)
-            if hit is None:
+            # the shortest gold mention it overlaps: "its" in "a 3G version of its iPhone" is
+            # the pronoun's own mention (of Apple), not the product's
+            over = [a for a in anaphors + named_spans if _overlaps(span, a[0])]
+            hit = min(over, key=lambda a: a[0][1] - a[0][0], default=None)
+            if hit is None or hit[2] not in ("PRO", "NOM"):
                 continue
             counts["judged"] += 1
             counts[f"judged_{label}"] += 1

@@ -24,13 +24,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from eval import details
+
 PLACE = "PLACE"
 GROUPS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 QUOTE_STOPWORDS = frozenset("the a an of and in on at to for is was that it he i".split())
 # A quote is the gold's when most of its words are: these are the shares FORMAT.md's scorer uses.
 QUOTE_GOLD_SHARE = 0.6
 QUOTE_SYSTEM_SHARE = 0.5
-PRF_METRICS = ("entities", "alias_pairs", "events", "quotes", "quotes_attributed", "authors")
+PRF_METRICS = (
+    "entities",
+    "alias_pairs",
+    "events",
+    "quotes",
+    "quotes_attributed",
+    "authors",
+    "agents",
+    "references",
+    "event_details",
+)
 
 _APOSTROPHES = re.compile(r"[’'`‘ʼ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -147,6 +159,8 @@ class _Case:
             best = max(((self._shared(s, g), g["id"]) for g in self.g_ents), default=(0, ""))
             if best[0] > 0:
                 out[s.get("id")] = best[1]
+        # our own cases may name agents ("police", "Chadian soldiers") as participants
+        out.update(details.agent_map(self.gold, self.system))
         return out
 
     def gold_of(self, ids: Iterable[str] | None) -> set[str | None]:
@@ -348,7 +362,18 @@ def _date_inside(s: dict[str, Any], g: dict[str, Any]) -> int:
 # What a case may limit itself to with `"scored": [...]` in its gold `document`: a case written to
 # test names only (its gold lists no events or quotes) must not count every event and quote the
 # system finds in it as spurious.
-SCOPES = ("entities", "alias_pairs", "roles", "events", "quotes", "authors", "noise_left")
+SCOPES = (
+    "entities",
+    "alias_pairs",
+    "roles",
+    "events",
+    "quotes",
+    "authors",
+    "noise_left",
+    "agents",
+    "references",
+    "event_details",
+)
 
 
 def score_case(gold: dict[str, Any], system: dict[str, Any] | None, text: str) -> CaseScore:
@@ -384,6 +409,13 @@ def _score_all(gold: dict[str, Any], system: dict[str, Any] | None, text: str) -
     authors = case.authors()
     if authors is not None:
         out.counts["authors"] = authors
+    for key, (counts, missed) in (
+        ("agents", details.agents(case.gold, case.system)),
+        ("references", details.references(case.gold, case.system, case.stands_for)),
+        ("event_details", details.event_details(case.gold, case.system, case.stands_for)),
+    ):
+        if counts[2]:  # only cases that declare them
+            out.counts[key], out.missed[key] = Counts(*counts), missed
     out.noise_left = case.noise_left()
     return out
 

@@ -8,6 +8,7 @@ with the term's sector and the country the text gives:
 - a demonym or a state among the phrase's modifiers ("Kenyan police", "US troops"), its
   possessor ("Iraq's army") or its "of"/"in" phrase ("security forces in Guinea");
 - else the country of the same term's last agent ("Chadian soldiers ... the soldiers");
+- else the one state its sentence names (by name, demonym or capital: "in Amman" is Jordan);
 - else the article's country: the dateline's state, or the one state the article names most.
 Named entities get their country too: a state its ISO code, a demonym (NORP) its state's.
 A noun that stands in for a name is no agent: a title in front of a name ("police chief X"), an
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.gazetteer import gazetteer
 from newsgraph.model import CleanText, Entity, Mention
 from newsgraph.names import plain
-from newsgraph.nlp import token_starts, tokens_with
+from newsgraph.nlp import sent_of, token_starts, tokens_matching
 from newsgraph.sectors import AgentDictionary, AgentTerm, agent_dictionary
 
 __all__ = ["AgentMention", "find_agents", "load_data"]
@@ -66,6 +67,7 @@ class AgentMention:
     term: AgentTerm
     country: str | None  # ISO3 the phrase itself gives
     definite: bool  # "the police", "this group": may refer back to a named entity
+    counted: bool  # "five people", "a man", "several residents": people of their own
 
 
 def find_agents(
@@ -75,10 +77,11 @@ def find_agents(
     dictionary = dictionary or agent_dictionary()
     named = tuple(_with_country(e) for e in entities)
     covered = _token_entities(doc, named)
-    mentions = [m for tok in _noun_heads(doc) if (m := _agent_at(doc, tok, covered, dictionary))]
+    mentions = [m for tok in _noun_heads(doc, dictionary) if (m := _agent_at(doc, tok, covered, dictionary))]
     if not mentions:
         return named
-    return named + _agent_entities(doc, mentions, _article_country(clean, named), len(named))
+    by_sentence = _sentence_countries(doc, covered)
+    return named + _agent_entities(doc, mentions, _article_country(clean, named), by_sentence, len(named))
 
 
 # -- countries of named entities --------------------------------------------------------------
@@ -121,16 +124,35 @@ def _token_entities(doc: Doc, entities: tuple[Entity, ...]) -> dict[int, Entity]
     return out
 
 
+def _sentence_countries(doc: Doc, covered: dict[int, Entity]) -> dict[int, set[str]]:
+    """Sentence start -> the states its names point to: a state, a demonym, a capital ("in Amman")."""
+    gaz = gazetteer()
+    out: dict[int, set[str]] = {}
+    for i, e in covered.items():
+        country = e.country
+        if country is None and e.type == "GPE":
+            state = gaz.capital_of.get(plain(e.name))
+            country = gaz.country_iso3.get(state) if state else None
+        if country is not None:
+            out.setdefault(sent_of(doc[i]).start, set()).add(country)
+    return out
+
+
 def _article_country(clean: CleanText, entities: tuple[Entity, ...]) -> str | None:
-    """The dateline's state ("KHARTOUM:" -> SDN); else the state the article names most, when one
-    is named more often than any other."""
+    """The dateline's state ("KHARTOUM:" -> SDN); else the state the article names most (by name or
+    demonym), when one is named more often than any other."""
     gaz = gazetteer()
     if clean.dateline:
         key = plain(clean.dateline)
         state = gaz.country_canon.get(key) or gaz.capital_of.get(key)
         if state:
             return gaz.country_iso3.get(state)
-    counts = Counter({e.country: len(e.mentions) for e in entities if _is_state(e)})
+    # states and demonyms alike: "Kenyan police ... in Nairobi, the junta in Niger" names no one
+    # country more than the others
+    counts: Counter[str] = Counter()
+    for e in entities:
+        if e.country is not None and e.type in ("GPE", "NORP"):
+            counts[e.country] += len(e.mentions)
     ranked = counts.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -140,8 +162,10 @@ def _article_country(clean: CleanText, entities: tuple[Entity, ...]) -> str | No
 # -- agent mentions ---------------------------------------------------------------------------
 
 
-def _noun_heads(doc: Doc) -> list[Token]:
-    return tokens_with(doc, "POS", ("NOUN", "PROPN"))
+def _noun_heads(doc: Doc, dictionary: AgentDictionary) -> list[Token]:
+    """The nouns that may end an agent term (one in ten nouns of wire copy), found in the Doc's
+    arrays."""
+    return [t for t in tokens_matching(doc, dictionary.head_hashes) if t.pos_ in ("NOUN", "PROPN")]
 
 
 def _words_before(doc: Doc, head: int, n: int) -> tuple[list[str], list[int]]:
@@ -177,8 +201,8 @@ def _agent_at(
     term, n = found
     if _stands_for_a_name(tok, covered) or _is_partitive(tok, dictionary):
         return None
-    if term.group == "instrument" and tok.dep_ in ("compound", "amod", "nmod"):
-        return None  # "a drone strike": the drone is how, not who
+    if term.group == "instrument" and not _acts(tok):
+        return None  # "a drone strike", "killed in a drone strike": the drone is how, not who
     if tok.dep_ == "compound" and _names_an_agent(tok.head, dictionary):
         return None  # "the opposition leader", "refugee chief": the head is the actor
     # the name: the term's words and the modifiers before the head, a state or demonym included
@@ -187,13 +211,20 @@ def _agent_at(
     for c in reversed(list(tok.lefts)):
         if c.dep_ not in _NAME_MODIFIERS or (c.i in covered and not _gives_country(covered[c.i])):
             break
-        first = min(first, c.i)
+        first = min(first, c.left_edge.i)  # "stone-pelting mob": the modifier's own words too
     while first < tok.i and covered.get(first) is not None and not _gives_country(covered[first]):
         first += 1
     own = first
     while own < tok.i and own in covered:
         own += 1
-    return AgentMention(first, own, tok.i, term, _country_in_phrase(tok, covered), _definite(tok))
+    return AgentMention(
+        first, own, tok.i, term, _country_in_phrase(tok, covered), _definite(tok), _counted(tok)
+    )
+
+
+def _acts(tok: Token) -> bool:
+    """A weapon that acts in the text: "warplanes bombed", "was hit by a drone"."""
+    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def _names_an_agent(tok: Token, dictionary: AgentDictionary) -> bool:
@@ -233,6 +264,17 @@ def _is_partitive(tok: Token, dictionary: AgentDictionary) -> bool:
     return any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children)
 
 
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "another", "more", "dozens"})
+
+
+def _counted(tok: Token) -> bool:
+    """ "five people", "a man", "several residents": a new set of people, not ones named before."""
+    return any(
+        ch.dep_ == "nummod" or (ch.dep_ in ("det", "amod") and ch.lower_ in _INDEFINITE)
+        for ch in tok.children
+    )
+
+
 def _definite(tok: Token) -> bool:
     return any(ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in tok.children)
 
@@ -258,12 +300,17 @@ def _country_in_phrase(tok: Token, covered: dict[int, Entity]) -> str | None:
 
 
 def _agent_entities(
-    doc: Doc, mentions: list[AgentMention], article_country: str | None, n_named: int
+    doc: Doc,
+    mentions: list[AgentMention],
+    article_country: str | None,
+    by_sentence: dict[int, set[str]],
+    n_named: int,
 ) -> tuple[Entity, ...]:
     """Agent entities. A mention of a body ("police", "the army") or of a state's forces and
     officials (INSTITUTIONS: "soldiers", "officials") joins the entity of its term and country;
-    a mention of other people does so only when definite ("three men ... the men"), each
-    indefinite one ("a man", "five people") being people of their own. A mention without a
+    a mention of other people does so unless it counts them ("three men ... the men", "militia
+    leaders ... militia leaders"), each counted one ("a man", "five people") being people of
+    their own. A mention without a
     country takes the country of the same term's last mention that had one, else the article's."""
     last_country: dict[str, str | None] = {}
     groups: list[list[AgentMention]] = []
@@ -273,10 +320,12 @@ def _agent_entities(
         key = _term_key(m.term)
         country = m.country
         if country is None:
-            country = last_country.get(key, article_country)
+            here = by_sentence.get(sent_of(doc[m.head]).start, set())
+            one_here = next(iter(here)) if len(here) == 1 else None
+            country = last_country.get(key) or one_here or article_country
         else:
             last_country[key] = country
-        joins = m.term.collective or m.term.sector in INSTITUTIONS or m.definite
+        joins = m.term.collective or m.term.sector in INSTITUTIONS or not m.counted
         k = latest.get((key, country)) if joins else None
         if k is None:
             groups.append([m])

@@ -41,7 +41,7 @@ from newsgraph.gazetteer import gazetteer
 from newsgraph.lexicons import load_csv, load_yaml
 from newsgraph.model import Entity, Mention
 from newsgraph.names import plain
-from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_with
+from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_matching, word_hashes
 from newsgraph.sectors import AgentDictionary, agent_dictionary
 
 __all__ = ["find_references", "load_data"]
@@ -55,6 +55,7 @@ _PERSON_TYPES = frozenset({"PERSON"})
 _THING_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVES = word_hashes(("who", "which"))
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,13 @@ class _Data:
     thing: frozenset[str]
     plural: frozenset[str]
     pleonastic: frozenset[str]
+    extraposition: frozenset[str]
     descriptions: dict[str, dict]
     loose: frozenset[str]
     org_kind: dict[str, str]  # canonical organisation name -> gazetteer kind
     title_heads: frozenset[str]  # last words of titles (titles.csv): "the chairman" is a person
+    pronoun_hashes: frozenset[int]  # string ids of the pronouns (nlp.tokens_matching)
+    description_hashes: frozenset[int]  # of the description heads and title heads
 
 
 @functools.cache
@@ -78,10 +82,17 @@ def _data() -> _Data:
         thing=frozenset(pronouns["thing"]),
         plural=frozenset(pronouns["plural"]),
         pleonastic=frozenset(raw["pleonastic_verbs"]),
+        extraposition=frozenset(raw["extraposition_words"]),
         descriptions=dict(raw["descriptions"]),
         loose=frozenset(raw["loose_modifiers"]),
         org_kind={r["name"]: r["kind"] for r in load_csv("lexicons/organizations.csv")},
-        title_heads=frozenset(r["title"].split()[-1] for r in load_csv("lexicons/titles.csv")),
+        title_heads=(heads := frozenset(r["title"].split()[-1] for r in load_csv("lexicons/titles.csv"))),
+        pronoun_hashes=word_hashes(
+            frozenset(pronouns["person"]) | frozenset(pronouns["thing"]) | frozenset(pronouns["plural"])
+        ),
+        description_hashes=word_hashes(
+            frozenset(h for h in raw["descriptions"].keys() | heads if " " not in h)
+        ),
     )
 
 
@@ -129,7 +140,7 @@ def find_references(
         if target is not None:
             found.setdefault(target.id, []).append(_description_mention(doc, head))
             resolver.stands_for(head.i, target, add=True, subject=head.dep_ in _SUBJECT_DEPS)
-    for tok in tokens_with(doc, "LOWER", tuple(_data().person | _data().thing | _data().plural)):
+    for tok in tokens_matching(doc, _data().pronoun_hashes, ("LOWER",)):
         target = resolver.pronoun(tok)
         if target is not None:
             found.setdefault(target.id, []).append(
@@ -172,7 +183,9 @@ class _Resolver:
         self.entities = entities
         self.dictionary = dictionary
         self.starts = token_starts(doc)
-        self.antecedents = sorted(self._antecedents(), key=lambda a: a.token)
+        found = self._antecedents()
+        found += self._relative_subjects({a.token: a for a in found})
+        self.antecedents = sorted(found, key=lambda a: a.token)
         self.positions = [a.token for a in self.antecedents]
         self.profiles: dict[str, _Profile] = {}
 
@@ -189,7 +202,7 @@ class _Resolver:
                     continue
                 body = e.kind == "agent" and self._names_a_body(head)
                 plural = head.tag_ in ("NNS", "NNPS") or (body and head.lower_ == "police")
-                out.append(_Antecedent(head.i, e, head.dep_ in _SUBJECT_DEPS, plural, body))
+                out.append(_Antecedent(head.i, e, _is_subject(head), plural, body))
         return out
 
     def stands_for(self, token: int, target: Entity, add: bool = False, subject: bool = False) -> None:
@@ -202,6 +215,19 @@ class _Resolver:
         elif add:
             self.antecedents.insert(k, _Antecedent(token, target, subject, False, False))
             self.positions.insert(k, token)
+
+    def _relative_subjects(self, heads: dict[int, _Antecedent]) -> list[_Antecedent]:
+        """ "Soleimani, who ruled ..., before he was killed": the relative pronoun is a subject
+        mention of the noun its clause hangs on."""
+        out = []
+        for tok in tokens_matching(self.doc, _RELATIVES, ("LOWER",)):
+            clause = tok.head
+            if tok.dep_ not in _SUBJECT_DEPS or clause.dep_ != "relcl":
+                continue
+            a = heads.get(clause.head.i)
+            if a is not None:
+                out.append(replace(a, token=tok.i, subject=True))
+        return out
 
     def _names_a_body(self, head: Token) -> bool:
         """ "the army", "the junta", "the government" name a body; "the president" a person."""
@@ -240,7 +266,17 @@ class _Resolver:
     def _dummy_it(self, tok: Token) -> bool:
         if tok.dep_ == "expl":
             return True
-        return tok.dep_ in _SUBJECT_DEPS and tok.head.lemma_.lower() in _data().pleonastic
+        if tok.dep_ not in _SUBJECT_DEPS:
+            return False
+        head = tok.head
+        if head.lemma_.lower() in ("be", "remain"):
+            return any(
+                ch.dep_ in ("acomp", "attr", "oprd", "advmod") and ch.lower_ in _data().extraposition
+                for ch in head.children
+            )
+        if tok.dep_ == "nsubjpass" and head.lower_ in _data().extraposition:
+            return True  # "it is believed that"
+        return head.lemma_.lower() in _data().pleonastic
 
     @staticmethod
     def _fits_person(a: _Antecedent) -> bool:
@@ -314,9 +350,8 @@ class _Resolver:
 
     def other_descriptions(self) -> list[Token]:
         """Definite descriptions whose head is no agent term ("the group", "the country")."""
-        heads = tuple(h for h in _data().descriptions.keys() | _data().title_heads if " " not in h)
         out = []
-        for tok in tokens_with(self.doc, "LOWER", heads):
+        for tok in tokens_matching(self.doc, _data().description_hashes, ("LOWER",)):
             if tok.pos_ != "NOUN" or not _is_definite(tok) or self._in_mention(tok):
                 continue
             if self._names_someone(tok):
@@ -437,6 +472,14 @@ def _description_mention(doc: Doc, head: Token) -> Mention:
     first = min([head.i, *(c.i for c in head.lefts)])
     start, end = doc[first].idx, head.idx + len(head.text)
     return Mention(start, end, doc_text(doc)[start:end], "description", "coref")
+
+
+def _is_subject(head: Token) -> bool:
+    """The subject of its clause, or the name in apposition to one ("The former prime minister,
+    Adel Abdul-Mahdi, said")."""
+    if head.dep_ in _SUBJECT_DEPS:
+        return True
+    return head.dep_ in ("appos", "compound", "flat") and head.head.dep_ in _SUBJECT_DEPS
 
 
 def _is_definite(tok: Token) -> bool:

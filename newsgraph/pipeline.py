@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -217,7 +217,7 @@ def parse(nlp: Language, texts: list[str], max_sentence_tokens: int | None = Non
     join lines that have no mark: "Breaking" on 50,000 lines) is cut by a second parse
     (`_parse_with_cuts`)."""
     limit = max_sentence_tokens or default_settings().max_sentence_tokens
-    docs = [_precut(nlp.make_doc(text), limit) for text in texts]
+    docs = [_precut(_paragraph_starts(nlp.make_doc(text)), limit) for text in texts]
     for text, doc in zip(texts, nlp.pipe(docs), strict=True):
         if _longest_sentence(doc) > limit:
             doc = _parse_with_cuts(nlp, text, doc, limit)
@@ -227,6 +227,18 @@ def parse(nlp: Language, texts: list[str], max_sentence_tokens: int | None = Non
 # Tokens that end a sentence for `_precut` (the parser decides where sentences end; these only
 # say where one surely may).
 _SENTENCE_ENDS = (".", "!", "?", "…", "...", "?!", "!!", "??")
+
+
+def _paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph of the clean text starts a sentence: clean joins the story's lines with a
+    blank line, and a headline or a date line without a full stop ("Clashes in Tripoli", "March
+    01, 2008") must not be parsed as the first words of the paragraph after it (the parser did
+    join them, and an event of the body took the headline's trigger and lost its date)."""
+    spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    for i in spaces:
+        if i + 1 < len(doc) and "\n" in doc[i].text and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 def _precut(doc: Doc, limit: int) -> Doc:

@@ -11,11 +11,12 @@ the group it names); loaded once per file, checked on load (LexiconError names t
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.strings import get_string_id
 
 from newsgraph.errors import LexiconError
 from newsgraph.lexicons import load_yaml
@@ -44,6 +45,9 @@ class AgentDictionary:
     phrases: dict[str, AgentTerm]  # several words, lower case, single-spaced -> entry
     longest: int  # words in the longest phrase
     partitive: frozenset[str]  # "thousands of X", "a group of X": X is the actor
+    # string ids of every word that may end a term (a one-word term, a phrase's last word): a
+    # noun whose form and lemma are neither is no agent head (nlp.tokens_matching)
+    head_hashes: frozenset[int] = field(default_factory=frozenset)
 
     def match(self, words: list[str], lemma: str) -> tuple[AgentTerm, int] | None:
         """The entry for a head noun and the words before it (`words` ends with the head, lower
@@ -100,7 +104,9 @@ def agent_dictionary(user_file: str = "") -> AgentDictionary:
         partitive |= set((user or {}).get("partitive") or [])
     words = {t: e for t, e in entries.items() if " " not in t}
     phrases = {t: e for t, e in entries.items() if " " in t}
+    heads = set(words) | {p.split()[-1] for p in phrases} | {w.split("-")[-1] for w in words}
     return AgentDictionary(
+        head_hashes=frozenset(get_string_id(w) for w in heads),
         sectors=sectors,
         words=words,
         phrases=phrases,

@@ -23,7 +23,7 @@ CASES = [
     ("The junta in Niger expelled the French ambassador.", "junta", "MIL", "NER"),
     ("Lebanese protesters blocked the highway to Beirut airport.", "Lebanese protesters", "OPP", "LBN"),
     ("Doctors at the hospital in Gaza said supplies had run out.", "Doctors", "MED", None),
-    ("Two journalists were detained in Cairo.", "journalists", "JRN", None),
+    ("Two journalists were detained in Cairo.", "journalists", "JRN", "EGY"),  # the capital's state
 ]
 
 

@@ -104,3 +104,109 @@ def test_the_index_resolves_reference_tokens(nlp, text, token, name):
     tok = next(t for t in reading.doc if t.text == token)
     by_id = {e.id: e for e in reading.entities}
     assert by_id[reading.index.get(tok.i)].name == name
+
+
+# five sentences per coreference form: (text, entity name, the reference it must hold)
+FORMS = {
+    "he/she": [
+        ("Ahmed Saleh arrived in Aden on Monday. He met the governor.", "Ahmed Saleh", "He"),
+        ("Fatima Hassan won the vote in Tunis. She thanked her supporters.", "Fatima Hassan", "She"),
+        ("Omar Idris said his forces would withdraw from Kassala.", "Omar Idris", "his"),
+        ("Police arrested Yusuf Bello on Friday. They questioned him for hours.", "Yusuf Bello", "him"),
+        ("Musa Kamara resigned after the vote. His deputy took over.", "Musa Kamara", "His"),
+    ],
+    "it": [
+        ("Hezbollah fired rockets at Israel. It said the strikes answered the shelling.", "Hezbollah", "It"),
+        ("Egypt closed the Rafah crossing. It said the border would reopen on Sunday.", "Egypt", "It"),
+        ("The African Union suspended Mali. It demanded elections within a year.", "African Union", "It"),
+        ("Qatar hosted the talks in Doha. It offered to mediate again.", "Qatar", "It"),
+        (
+            "Amnesty International published a report on Yemen. It called for an inquiry.",
+            "Amnesty International",
+            "It",
+        ),
+    ],
+    "they": [
+        (
+            "Protesters gathered outside the parliament in Amman. They demanded new elections.",
+            "Protesters",
+            "They",
+        ),
+        ("Rebels entered the town of Adre on Monday. They seized the market.", "Rebels", "They"),
+        ("Soldiers surrounded the camp near Gao. They searched every tent.", "Soldiers", "They"),
+        ("Gunmen stormed a church in Kaduna. They abducted the priest.", "Gunmen", "They"),
+        ("Students marched through Khartoum. They chanted against the army.", "Students", "They"),
+    ],
+    "organisation description": [
+        (
+            "Hezbollah fired rockets at Israel on Sunday. The group said it targeted a base.",
+            "Hezbollah",
+            "The group",
+        ),
+        (
+            "Kata'ib Hezbollah attacked the convoy. The militia denied it later.",
+            "Kata'ib Hezbollah",
+            "The militia",
+        ),
+        (
+            "Hamas released two hostages on Friday. The movement said more would follow.",
+            "Hamas",
+            "The movement",
+        ),
+        (
+            "Al-Shabaab claimed the attack in Mogadishu. The group threatened more strikes.",
+            "Al-Shabaab",
+            "The group",
+        ),
+        (
+            "The Popular Mobilization Forces met in Baghdad. The militia elected a new leader.",
+            "Popular Mobilization Forces",
+            "The militia",
+        ),
+    ],
+    "title description": [
+        (
+            "Sudanese President Omar al-Bashir arrived in Cairo. The Sudanese president met officials.",
+            "Omar al-Bashir",
+            "The Sudanese president",
+        ),
+        (
+            "UN refugee chief Filippo Grandi visited Chad. The UN refugee chief said camps were full.",
+            "Filippo Grandi",
+            "The UN refugee chief",
+        ),
+        (
+            "Coup leader Abdourahamane Tiani spoke on television. The coup leader promised elections.",
+            "Abdourahamane Tiani",
+            "The coup leader",
+        ),
+        (
+            "Foreign Minister Ayman Safadi met the envoy. The minister said the talks were useful.",
+            "Ayman Safadi",
+            "The minister",
+        ),
+        (
+            "Army chief Asim Munir visited the border. The army chief praised the troops.",
+            "Asim Munir",
+            "The army chief",
+        ),
+    ],
+    "place description": [
+        ("Floods hit Pakistan in August. The country asked for help.", "Pakistan", "The country"),
+        ("Protests spread across Iran. The country closed its universities.", "Iran", "The country"),
+        ("Fighting reached Khartoum on Saturday. The capital had no power.", "Khartoum", "The capital"),
+        ("Militants attacked Kirkuk on Sunday. The city lost power for a day.", "Kirkuk", "The city"),
+        ("Rebels took the town of Bunia in January. The town fell after two days.", "Bunia", "The town"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "name", "reference"),
+    [(form, *case) for form, cases in FORMS.items() for case in cases],
+)
+def test_each_coreference_form(extract, form, text, name, reference):
+    g = extract(text)
+    e = next((e for e in g.entities if e.name.lower() == name.lower()), None)
+    assert e is not None, [x.name for x in g.entities]
+    assert reference in [m.text for m in e.references], (form, [m.text for m in e.references])

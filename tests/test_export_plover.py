@@ -28,7 +28,16 @@ def test_events_become_plover_records_with_codes_dates_and_evidence(extract_dict
     assert shelled["negated"] is False and "shelled Kurdish positions" in shelled["text"]
     assert shelled["evidence"][0]["text"] in STORY
     # a state's ISO 3166 code, the target by name, the denial kept as negated
-    assert attack["source"] == [{"actorText": "Turkey", "code": "TUR", "type": "GPE"}]
+    assert attack["source"] == [
+        {
+            "actorText": "Turkey",
+            "code": "TUR",
+            "country": "TUR",
+            "sector": None,
+            "kind": "name",
+            "type": "GPE",
+        }
+    ]
     assert [t["actorText"] for t in attack["target"]] == ["Kobani"]
     assert attack["negated"] is True and attack["date"] is None
 

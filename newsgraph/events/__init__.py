@@ -1,26 +1,49 @@
-"""events: PLOVER-coded events with participants, place, date and evidence.
+"""events: PLOVER-coded events with participants, place, date, claim, casualties and evidence.
 
-`find_events` codes every trigger (events/coder.py), dates each event by the time expression
-that governs its clause (temporal.governing_time; not the publication date) or, when the
-sentence clearly continues the previous one, by that one's (temporal.carried_time), drops events
-with no named participant, and merges mentions of one real-world event (same type, shared
-participants, compatible dates) into one Event with several evidence spans.
+`find_events`, in order:
+1. triggers (events/triggers.py): the verbs and event nouns used in their event sense;
+2. participants (events/arguments.py): actor, target and place per trigger frame, from the
+   parse (patterns: data/events/frames.yaml), names, agents and coref references alike;
+3. scope (events/scope.py): negation, modality and whose claim it is; the stated intent, the
+   ultimatum and the reported demand change the type (AGREE, THREATEN, REQUEST);
+4. casualties (events/casualties.py): counts of killed, wounded, arrested ... on their event;
+5. date: the time expression that governs the event's clause (temporal.governing_time; not the
+   publication date) or, when the sentence clearly continues the previous one, that one's
+   (temporal.carried_time);
+6. an event is kept when a named entity or an agent takes part in it (a pronoun alone is not
+   enough), and the mentions of one real-world event are merged (events/merge.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.events.coder import REPORT_VERBS, Candidate, Coder
+from newsgraph.events.arguments import Arguments
+from newsgraph.events.candidate import Candidate, Participants, Trigger
+from newsgraph.events.casualties import FITS, Found, find_casualties
+from newsgraph.events.casualties import load_data as load_casualties
+from newsgraph.events.frames import frames
+from newsgraph.events.merge import merge, to_event
 from newsgraph.events.plover import ontology
-from newsgraph.model import Entity, EntityIndex, Event, Interval, TimeExpr
+from newsgraph.events.scope import described, intent_type, refusal, scope_of, words
+from newsgraph.events.senses import senses
+from newsgraph.events.triggers import find_triggers
+from newsgraph.model import Casualty, Entity, EntityIndex, Event, Evidence, TimeExpr
 from newsgraph.nlp import sent_of
 from newsgraph.temporal import carried_time, governing_time
 
 # Time expressions that name a stretch up to now ("since 2014") or a length date no event.
 _UNDATABLE = frozenset({"since", "span", "duration"})
+# A mode word lies in the trigger's own phrase: within this many tokens of it in its subtree
+# ("fired 20 rounds of tear gas shells" is 5 from "fired" to "shells"); the two words before it
+# make two-word modes ("air strike", "tear gas"). Chosen by hand on the event tests' sentences:
+# farther, a word of the next clause ("... and a shot man") named a wrong mode.
+MODE_WINDOW = 6
+_DETERMINERS = frozenset({"the", "this", "these", "that", "those"})
+_PRONOUNS = frozenset("i we you he she it they this that these those who which one".split())
 
 __all__ = ["find_events", "load_data"]
 
@@ -28,6 +51,10 @@ __all__ = ["find_events", "load_data"]
 def load_data() -> None:
     """Load and check this stage's data files now (pipeline.load_data calls it at start)."""
     ontology()
+    frames()
+    senses()
+    words()
+    load_casualties()
 
 
 def find_events(
@@ -37,157 +64,203 @@ def find_events(
     times: tuple[TimeExpr, ...],
     published: date | None,
 ) -> tuple[Event, ...]:
-    coder = Coder(doc, entities, index)
-    named = {e.id for e in entities if e.type != "NORP" and e.kind != "agent"}
-    candidates = [c for c in coder.candidates() if _codable(c, named)]
-    for c in candidates:
-        c.type = _intent_type(c)
+    tok_entity = index.resolve(entities)
+    reader = Arguments(doc, entities, tok_entity)
+    triggers = find_triggers(doc, tok_entity, words().speech_verbs)
+    # the event nouns a verb may tell the result of: not the people taking part ("protesters")
+    event_nouns = {t.head for t in triggers if t.noun and t.head not in tok_entity}
+    triggers = [t for t in triggers if not described(doc[t.head])]
+    candidates = [_candidate(doc, t, reader, event_nouns) for t in triggers]
+    candidates = _with_casualties(_fold_examples(doc, _fold_results(candidates)), find_casualties(doc))
+    counted = {e.id for e in entities if e.type != "NORP" or e.country is not None}
+    candidates = [c for c in candidates if _codable(doc, c, counted, tok_entity)]
     datable = tuple(t for t in times if t.value is not None and t.granularity not in _UNDATABLE)
-    for c in candidates:
-        c.time = _time_of(doc, c, datable)
-    merged = _merge(candidates)
-    return tuple(_to_event(i, group) for i, group in enumerate(merged, 1))
+    candidates = [_dated(doc, c, datable) for c in candidates]
+    generic = frozenset(e.id for e in entities if e.kind == "agent" and e.sector == "CVL")
+    agents = frozenset(e.id for e in entities if e.kind == "agent")
+    country = {e.id: e.country for e in entities if e.country is not None}
+    groups = merge(candidates, generic, country, agents)
+    return tuple(to_event(doc, n, group) for n, group in enumerate(groups, 1))
 
 
-# PLOVER codes a stated intent or willingness to cooperate as AGREE ("will release",
-# "offered to hand over", "is ready to contribute troops"), and to harm as THREATEN
-# ("will attack", "vowed to strike"); the manual's AGREE and THREATEN definitions.
-_COOPERATIVE = frozenset({"SUPPORT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT", "AGREE"})
-_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_WILLING = frozenset(
-    {"offer", "willing", "ready", "prepared", "pledge", "promise", "agree", "vow", "plan", "intend"}
-)
-_DEMANDING = frozenset({"must", "should"})
-
-
-def _intent_type(c: Candidate) -> str:
-    tok = c.trigger
-    auxes = {ch.lower_ for ch in tok.children if ch.dep_ in ("aux", "auxpass")}
-    heads = (
-        {tok.head.lemma_.lower(), tok.head.head.lemma_.lower()}
-        if tok.dep_ in ("xcomp", "acomp", "ccomp")
-        else set()
+def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]) -> Candidate:
+    tok = doc[trig.head]
+    sent = sent_of(doc[trig.token])
+    etype = trig.types[0]
+    participants = reader.of_noun(trig, etype) if trig.noun else reader.of_verb(trig, etype)
+    scope = scope_of(trig, tok, reader.entities_of)
+    # the verb that states an intent: the trigger's own, or the one carrying its noun ("announced
+    # that he will extend the curfew")
+    verb = doc[trig.anchor] if trig.noun and trig.anchor is not None else tok
+    if refusal(verb, etype, scope.negated):
+        etype, scope = "REJECT", replace(scope, negated=False)
+    elif scope.modality != "unknown":  # "did not say whether troops would deploy": no intent stated
+        etype = intent_type(trig, verb, etype, scope.negated)
+    return Candidate(
+        type=etype,
+        trigger=trig.token,
+        head=trig.head,
+        anchor=trig.anchor,
+        sentence=sent.start,
+        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        trigger_text=doc[trig.token].text,
+        mode=_mode(doc, etype, trig.head),
+        participants=participants,
+        scope=scope,
+        definite=trig.noun and any(ch.dep_ == "det" and ch.lower_ in _DETERMINERS for ch in tok.children),
+        part_of=None if trig.noun else reader.result_of(doc[trig.token], etype, event_nouns),
     )
-    intent = bool(auxes & {"will", "would", "'ll", "shall"}) or bool(heads & _WILLING)
-    condition = _condition(tok)
-    ultimatum = condition == "unless" or (condition == "if" and c.type in _HOSTILE | {"REJECT"})
-    if (intent or auxes & {"may", "might", "could"}) and ultimatum and not c.negated:
-        return "THREATEN"  # "will boycott the vote unless ...", "may halt mediation if ...": an ultimatum
-    if intent and c.type in _COOPERATIVE and not c.negated:
-        return "AGREE"
-    if intent and c.type in _HOSTILE and not c.negated:
-        return "THREATEN"
-    if auxes & _DEMANDING and tok.head.lemma_.lower() in {
-        "say",
-        "declare",
-        "insist",
-        "tell",
-        "conclude",
-        "warn",
-    }:
-        return "REQUEST"
-    return c.type
 
 
-def _condition(verb: Token) -> str | None:
-    """The word that opens a clause of the verb setting a condition: "unless" or "if"."""
-    for ch in verb.children:
-        if ch.dep_ == "advcl":
-            for m in ch.children:
-                if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
-                    return m.lower_
-    return None
+_EXAMPLES = frozenset({"including", "like", "as"})
 
 
-_REPORTING = frozenset("say tell announce report state add claim confirm declare insist write".split())
-_PRONOUNS = frozenset("i we you he she it they this that these those who which".split())
+def _fold_examples(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """ "attacks on US facilities, including attacks near the US embassy": an example of an event
+    told just before in its sentence is that event (its place and targets join it)."""
+    out: list[Candidate] = []
+    for c in candidates:
+        tok = doc[c.head]
+        example = tok.dep_ == "pobj" and tok.head.lower_ in _EXAMPLES and c.trigger == c.head
+        host = next(
+            (
+                k
+                for k in range(len(out) - 1, -1, -1)
+                if out[k].sentence == c.sentence and out[k].type == c.type
+            ),
+            None,
+        )
+        if not example or host is None:
+            out.append(c)
+            continue
+        p, q = out[host].participants, c.participants
+        out[host] = replace(
+            out[host],
+            participants=replace(
+                p,
+                targets=tuple(dict.fromkeys(p.targets + q.targets)),
+                locations=tuple(dict.fromkeys(p.locations + q.locations)),
+            ),
+        )
+    return out
 
 
-def _codable(c: Candidate, named: set[str]) -> bool:
-    """An event is coded when a named participant (a person, organisation, state or place) takes
-    part in it; one whose only participants are a demonym ("the American presence") or a common
-    noun ("protesters") is coded only when it is what the sentence reports (its main verb), and
-    never when its only participant is a pronoun ("We reject military rule")."""
-    if named & set(c.actors + c.targets + c.locations):
+def _fold_results(candidates: list[Candidate]) -> list[Candidate]:
+    """A verb that tells an event noun's result ("an offensive that killed 41 people", "injured
+    in two bomb explosions") is that event: its participants go to the noun's candidate."""
+    by_head = {c.head: k for k, c in enumerate(candidates) if c.part_of is None and c.trigger == c.head}
+    folded: dict[int, Candidate] = {}
+    dropped: set[int] = set()
+    for k, c in enumerate(candidates):
+        into = by_head.get(c.part_of) if c.part_of is not None else None
+        if into is None or c.scope.negated != candidates[into].scope.negated:
+            continue
+        noun = folded.get(into, candidates[into])
+        p, q = noun.participants, c.participants
+        merged = Participants(
+            actors=p.actors or q.actors,
+            targets=tuple(dict.fromkeys(p.targets + q.targets)),
+            locations=tuple(dict.fromkeys(p.locations + q.locations)),
+            actor_text=p.actor_text or q.actor_text,
+            target_text=p.target_text or q.target_text,
+        )
+        folded[into] = replace(
+            noun, participants=merged, anchor=noun.anchor if noun.anchor is not None else c.trigger
+        )
+        dropped.add(k)
+    return [folded.get(k, c) for k, c in enumerate(candidates) if k not in dropped]
+
+
+def _mode(doc: Doc, etype: str, i: int) -> str | None:
+    modes = ontology().modes.get(etype)
+    if not modes:
+        return None
+    tok = doc[i]
+    words_near = {tok.lemma_.lower(), tok.lower_}
+    for t in tok.subtree:
+        if abs(t.i - i) <= MODE_WINDOW:
+            words_near |= {t.lemma_.lower(), t.lower_}
+    for prev in doc[max(i - 2, 0) : i]:
+        words_near |= {f"{prev.lower_} {tok.lower_}", f"{prev.lower_} {tok.lemma_.lower()}"}
+    return next((mode for mode, vocab in modes.items() if words_near & vocab), None)
+
+
+def _with_casualties(candidates: list[Candidate], found: list[Found]) -> list[Candidate]:
+    """Each count goes to the event whose trigger is its word, else to the nearest event of a
+    fitting type in its sentence."""
+    extra: dict[int, list[Casualty]] = {}
+    for f in found:
+        own = [k for k, c in enumerate(candidates) if f.word in (c.trigger, c.head, c.anchor)]
+        if not own:
+            fits = FITS.get(f.casualty.kind)
+            near = [
+                (abs(c.trigger - f.word), k)
+                for k, c in enumerate(candidates)
+                if c.sentence == f.sentence and (fits is None or c.type in fits)
+            ]
+            own = [min(near)[1]] if near else []
+        for k in own[:1]:
+            extra.setdefault(k, []).append(f.casualty)
+    return [replace(c, casualties=tuple(extra[k])) if k in extra else c for k, c in enumerate(candidates)]
+
+
+def _codable(doc: Doc, c: Candidate, counted: set[str], tok_entity: dict[int, Entity]) -> bool:
+    """An event is coded when a named entity or an agent takes part in it (a state's demonym
+    counts: "a Saudi strike"), not counting the trigger itself ("Protesters" alone). One told
+    only by words no entity holds ("jitendra pandya has been arrested") is coded when it is what
+    its sentence reports (the main verb, or the clause a main verb of saying reports); never when
+    its only participant is a pronoun ("We reject military rule")."""
+    p: Participants = c.participants
+    own = tok_entity.get(c.trigger)
+    taking_part = set(p.actors + p.targets + p.locations) - ({own.id} if own is not None else set())
+    if counted & taking_part or (c.casualties and _reported(doc, c)):
+        return True  # "more than 10,000 arrests have been made": the count says who
+    if p.actor_text and p.actor_text.lower() in _PRONOUNS:
+        return False
+    texts = [t for t in (p.actor_text, p.target_text) if t and t.lower() not in _PRONOUNS]
+    return bool(texts) and _reported(doc, c)
+
+
+def _reported(doc: Doc, c: Candidate) -> bool:
+    tok = doc[c.anchor if c.anchor is not None else c.trigger]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        tok = tok.head  # "more than 10,000 arrests have been made": the noun's own verb
+    verb = tok
+    while _same_statement(tok):
+        # "agreed to cooperate", "attacked and burned", "... while 2,500 have been arrested":
+        # the clause's own verb
+        tok = tok.head
+    speech = words().speech_verbs
+    reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech and tok.head.dep_ == "ROOT"
+    return (tok.dep_ == "ROOT" or reported) and verb.pos_ in ("VERB", "AUX")
+
+
+def _same_statement(tok: Token) -> bool:
+    """A clause that states as much as its head: a conjunct, a "to" clause, a "while" contrast."""
+    if tok.head.i == tok.i:
+        return False
+    if tok.dep_ in ("conj", "xcomp"):
         return True
-    if not (c.actors or c.targets or c.locations or c.actor_text):
-        return False
-    if c.actor_text and c.actor_text.lower() in _PRONOUNS and not (c.targets or c.locations):
-        return False
-    tok = c.anchor or c.trigger
-    clause_verb = tok
-    while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
-        tok = tok.head  # "agreed to cooperate", "attacked and burned": the clause's own verb
-    reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING and tok.head.dep_ == "ROOT"
-    return (tok.dep_ == "ROOT" or reported) and clause_verb.pos_ in ("VERB", "AUX")
+    return tok.dep_ == "advcl" and any(
+        ch.dep_ == "mark" and ch.lower_ in ("while", "whereas") for ch in tok.children
+    )
+
+
+def _dated(doc: Doc, c: Candidate, times: tuple[TimeExpr, ...]) -> Candidate:
+    return replace(c, time=_time_of(doc, c, times))
 
 
 def _time_of(doc: Doc, c: Candidate, times: tuple[TimeExpr, ...]) -> TimeExpr | None:
     # a time inside the event phrase ("Tuesday's killing of ...") comes first
-    sub = list(c.trigger.subtree)
-    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    if c.trigger.pos_ in ("NOUN", "PROPN"):
+    trigger = doc[c.trigger]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        sub = list(trigger.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         inside = [t for t in times if lo <= t.start and t.end <= hi]
         if inside:
             return inside[0]
-        head = c.trigger.head
-        reported = c.trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in REPORT_VERBS
+        head = trigger.head
+        reported = trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in words().report_verbs
         if head.pos_ in ("VERB", "AUX") and reported:
             return None  # "the resignation was announced today": the day of the news, not of the event
-    return governing_time(doc, times, c.trigger.i) or carried_time(doc, times, c.trigger.i)
-
-
-def _compatible(a: Interval | None, b: Interval | None) -> bool:
-    return a is None or b is None or (a.start <= b.end and b.start <= a.end)
-
-
-def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
-    groups: list[list[Candidate]] = []
-    for c in candidates:
-        for g in groups:
-            head = g[0]
-            if head.type != c.type or head.negated != c.negated:
-                continue
-            people = set(c.actors + c.targets)
-            shared = people & {x for m in g for x in m.actors + m.targets}
-            same_sentence = any(sent_of(m.trigger).start == sent_of(c.trigger).start for m in g)
-            times_ok = all(
-                _compatible(m.time.value if m.time else None, c.time.value if c.time else None) for m in g
-            )
-            targets_clash = any(m.targets and c.targets and not set(m.targets) & set(c.targets) for m in g)
-            places = set(c.locations) & {x for m in g for x in m.locations}
-            unnamed = not c.actors and not c.targets and not any(m.actors or m.targets for m in g)
-            joins = shared or (same_sentence and (not c.actors or not head.actors)) or (places and unnamed)
-            if times_ok and not targets_clash and joins:
-                g.append(c)
-                break
-        else:
-            groups.append([c])
-    return groups
-
-
-def _to_event(n: int, group: list[Candidate]) -> Event:
-    dated = [c.time.value for c in group if c.time is not None and c.time.value is not None]
-    value = min(dated, key=lambda iv: (iv.end - iv.start).days) if dated else None
-    evidence = tuple(dict.fromkeys(c.evidence for c in group))
-    actors = tuple(dict.fromkeys(a for c in group for a in c.actors))
-    targets = tuple(dict.fromkeys(t for c in group for t in c.targets if t not in actors))
-    locations = tuple(
-        dict.fromkeys(x for c in group for x in c.locations if x not in actors and x not in targets)
-    )
-    first = group[0]
-    return Event(
-        id=f"v{n}",
-        type=first.type,
-        mode=next((c.mode for c in group if c.mode), None),
-        actors=actors,
-        targets=targets,
-        locations=locations,
-        date=value,
-        evidence=evidence,
-        negated=all(c.negated for c in group),
-        modality=None if any(c.modality is None for c in group) else first.modality,
-        trigger=first.trigger.text,
-        actor_text=first.actor_text,
-        target_text=first.target_text,
-    )
+    return governing_time(doc, times, c.trigger) or carried_time(doc, times, c.trigger)

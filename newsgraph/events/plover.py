@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
+
 from newsgraph.errors import LexiconError
 from newsgraph.lexicons import load_yaml
 
@@ -31,7 +33,7 @@ TYPES = (
 
 @dataclass(frozen=True)
 class Ontology:
-    verbs: dict[str, tuple[str, ...]]  # lemma -> types it may trigger, in file order
+    verbs: dict[str, tuple[str, ...]]  # lemma (or "lathi-charge") -> types it may trigger, in file order
     phrasal: dict[tuple[str, str], tuple[str, ...]]  # (lemma, particle) -> types
     nouns: dict[str, tuple[str, ...]]  # lemma -> types
     compound_nouns: dict[tuple[str, str], tuple[str, ...]]  # ("air", "strike") -> types
@@ -39,9 +41,13 @@ class Ontology:
     negators: frozenset[str]
     denial_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]
-    intent_heads: frozenset[str]
+    aim_heads: frozenset[str]  # "seeking to expand": an aim
+    intent_heads: frozenset[str]  # what these govern is wished or threatened (aim heads too)
     # (verb lemma, type) -> the nouns one of which its object must hold for it to code the type
     object_required: dict[tuple[str, str], frozenset[str]]
+    # string ids of every word a trigger may be read at (a verb or noun lemma, a phrase's verb, a
+    # compound's words): nlp.tokens_matching finds the few tokens that may trigger
+    trigger_hashes: frozenset[int] = frozenset()
 
 
 @functools.cache
@@ -67,7 +73,10 @@ def ontology() -> Ontology:
             else:
                 compounds.setdefault((words[0], words[-1]), []).append(etype)
     modes = {t: {m: frozenset(ws) for m, ws in ms.items()} for t, ms in data["modes"].items()}
+    words = set(verbs) | {v for v, _ in phrasal} | set(nouns) | {w for pair in compounds for w in pair}
+    words |= {w.split("-")[-1] for w in words if "-" in w} | {w.split("-")[0] for w in words if "-" in w}
     return Ontology(
+        trigger_hashes=frozenset(get_string_id(w) for w in words),
         verbs={k: tuple(v) for k, v in verbs.items()},
         phrasal={k: tuple(v) for k, v in phrasal.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
@@ -76,7 +85,8 @@ def ontology() -> Ontology:
         negators=frozenset(data["negators"]),
         denial_verbs=frozenset(data["denial_verbs"]),
         hypothetical_aux=frozenset(data["hypothetical_aux"]),
-        intent_heads=frozenset(data["intent_heads"]),
+        aim_heads=frozenset(data["aim_heads"]),
+        intent_heads=frozenset(data["intent_heads"]) | frozenset(data["aim_heads"]),
         object_required={
             (verb, etype): frozenset(entry["objects"])
             for etype, entry in (data.get("object_required") or {}).items()

@@ -1,8 +1,12 @@
 """PLOVER export: newsgraph's events in the record layout of the PLOVER gold-standard records
 (openeventdata/PLOVER, gold_standard_records/PLOVER_GSR_CAMEO: `event_type`, `mode`, `context`,
 `source` and `target` as lists of {actorText, code}, `event_text`, `event_loc`, `date`, `text`),
-plus newsgraph's own provenance fields (`doc_id`, `negated`, `modality`, `evidence`).
-Actor codes are ISO 3166 alpha-3 for states (the gazetteer's countries), else null.
+plus newsgraph's own provenance fields (`doc_id`, `negated`, `modality`, `evidence`), the claim
+(`claimed_by`: who says it happened, with the attribution's span) and the casualty counts
+(`casualties`: killed, wounded, arrested, displaced, missing, each with its relation and span).
+Each actor carries `country` (ISO 3166 alpha-3: a state's own, a demonym's, an agent's) and
+`sector` (an agent's: COP, MIL, GOV, REB ...); `code` joins them CAMEO-style ("KENCOP" for Kenyan
+police, "IRN" for Iran: the gazetteer's countries), null when neither is known.
 """
 
 from __future__ import annotations
@@ -21,7 +25,17 @@ def _iso3() -> dict[str, str]:
 
 
 def _actor(entity: dict[str, Any]) -> dict[str, Any]:
-    return {"actorText": entity["name"], "code": _iso3().get(entity["name"]), "type": entity["type"]}
+    country = entity.get("country") or _iso3().get(entity["name"])
+    sector = entity.get("sector")
+    code = f"{country or ''}{sector or ''}" or None
+    return {
+        "actorText": entity["name"],
+        "code": code,
+        "country": country,
+        "sector": sector,
+        "kind": entity.get("kind", "name"),
+        "type": entity["type"],
+    }
 
 
 def to_plover(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -48,6 +62,8 @@ def to_plover(doc: dict[str, Any]) -> list[dict[str, Any]]:
                 "text": " ".join(e["text"] for e in v.get("evidence", [])),
                 "negated": v.get("negated", False),
                 "modality": v.get("modality"),
+                "claimed_by": v.get("claim"),
+                "casualties": v.get("casualties", []),
                 "evidence": v.get("evidence", []),
             }
         )

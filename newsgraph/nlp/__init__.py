@@ -88,6 +88,24 @@ def tokens_with(doc: Doc, attr: str, values: tuple[str, ...]) -> list[Token]:
     return [doc[i] for i in np.flatnonzero(np.isin(column, wanted)).tolist()]
 
 
+def word_hashes(words: frozenset[str] | set[str] | tuple[str, ...]) -> frozenset[int]:
+    """The string ids of words, for `tokens_matching` (compute once per word list, not per Doc)."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+def tokens_matching(
+    doc: Doc, hashes: frozenset[int], attrs: tuple[str, ...] = ("LOWER", "LEMMA")
+) -> list[Token]:
+    """The tokens whose lower-case form or lemma (or other string `attrs`) is one of the words
+    `hashes` stands for: a stage looking for a few hundred words reads the Doc's arrays once and
+    creates Token objects for the matches alone (a set lookup per value: np.isin sorts both
+    sides, ten times slower on a Doc's few hundred tokens)."""
+    if not len(doc) or not hashes:
+        return []
+    rows = doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).tolist()
+    return [doc[i] for i, row in enumerate(rows) if any(v in hashes for v in row)]
+
+
 def token_ends(doc: Doc) -> set[int]:
     """Character offsets where a token ends."""
     arr = doc.to_array([IDX, LENGTH])

@@ -1,0 +1,383 @@
+"""Triggers: the words that code a PLOVER event in their event sense, with the types they may code.
+
+A verb or an event noun of data/plover/triggers.yaml is a trigger unless:
+- its sense is not the event's (data/events/senses.yaml): by its object's or subject's class
+  ("hosted foreign troops", an analyst's "warned"), a preposition it needs ("booked under the
+  arms act"), the context an event noun needs ("killed in an encounter"), a noun that names a
+  place ("the settlements of Ivanivka");
+- it states an aim, not an act ("seeking to expand"), or a standing relation ("militants backed
+  by Tehran", "a militia allied with the army");
+- it is what another event embeds: asked for or threatened ("demanded the expulsion of US
+  forces"), carried by a light verb that is the event ("launched an investigation"), or the
+  object of a verb that codes the pair ("declared a ceasefire" is one RETREAT);
+- it describes who tells the story ("according to sources who met X", "asked not to be named").
+A reported demand ("Russia said Sudan must return the helicopter") is a REQUEST at the verb of
+saying.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.events.candidate import Trigger
+from newsgraph.events.plover import ontology
+from newsgraph.events.senses import NONE, by_class, class_of, senses
+from newsgraph.model import Entity
+from newsgraph.nlp import tokens_matching, word_hashes
+
+# How far up from an event noun to look for the verb that asks for or threatens it: "demanded
+# the expulsion of US forces" is 2 steps (expulsion <- demanded), "threatened a wide war on
+# Israel" 1; 3 covers a noun inside a prepositional phrase ("called for an end to the attacks").
+EMBEDDING_DEPTH = 3
+# Types of the verbs that embed an event noun as a wish or a threat, not a fact.
+_EMBEDDING_TYPES = frozenset({"REQUEST", "THREATEN"})
+_AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
+# Verbs of reaction: their object event happened on its own ("condemned the killing of X").
+_REACTIONS = frozenset(
+    {
+        "condemn",
+        "denounce",
+        "deplore",
+        "decry",
+        "criticize",
+        "criticise",
+        "praise",
+        "welcome",
+        "mourn",
+        "protest",
+    }
+)
+_OBJECT_DEPS = frozenset({"dobj", "obj"})
+_DEMANDING = word_hashes(("must", "should"))
+
+
+def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[str]) -> list[Trigger]:
+    """Every trigger of the Doc, in text order. `named` maps tokens to the entities that cover
+    them (names and agents): a name's own words are no trigger, an agent's may be ("protesters")."""
+    out: list[Trigger] = []
+    # the tokens that may trigger (one in ten), and the verbs a "must" hangs on (a demand)
+    candidates = tokens_matching(doc, ontology().trigger_hashes)
+    modal_heads = [t.head for t in tokens_matching(doc, _DEMANDING, ("LOWER",)) if t.dep_ == "aux"]
+    seen: set[int] = set()
+    for tok in sorted([*candidates, *modal_heads], key=lambda t: t.i):
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ == "VERB" or lemma not in _AUXILIARY_LEMMAS:
+                trigger = _verb_trigger(tok, lemma, named)
+                if trigger is not None:
+                    out.append(trigger)
+            demand = _reported_demand(tok, speech_verbs)  # "said the US must be ready to ..."
+            if demand is not None:
+                out.append(demand)
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            e = named.get(tok.i)
+            if e is not None and (e.kind != "agent" or lemma not in senses().participant_nouns):
+                continue  # a name's words, or an agent that is no event ("the opposition")
+            trigger = _noun_trigger(doc, tok, lemma, named)
+            if trigger is not None:
+                out.append(trigger)
+    return out
+
+
+# -- verbs ----------------------------------------------------------------------------------
+
+
+def _verb_trigger(tok: Token, lemma: str, named: dict[int, Entity]) -> Trigger | None:
+    types = tuple(t for t in verb_types(tok, lemma) if _gives_what_type_needs(tok, lemma, t))
+    if not types:
+        return None
+    types = _by_sense(tok, lemma, types, named)
+    if not types or _only_aim(tok, lemma) or event_object(tok, named) is not None:
+        return None
+    if _describes(tok, types) or _in_attribution(tok) or _asks_anonymity(tok):
+        return None
+    return Trigger(tok.i, tok.i, _choose(types, tok), noun=False)
+
+
+def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
+    """The types of a verb: of its phrase with a particle, preposition or object first ("call
+    off", "declare ceasefire"), of a hyphenated compound ("lathi-charged"), else its own."""
+    onto = ontology()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "dobj"):
+            # "violated the ceasefire agreement", "ended mediation efforts": the object's compound
+            words = [child, *(c for c in child.children if c.dep_ == "compound" and child.dep_ == "dobj")]
+            for w in words:
+                types = onto.phrasal.get((lemma, w.lower_)) or onto.phrasal.get((lemma, w.lemma_.lower()))
+                if types and not (lemma == "protest" and _crowd(tok)):
+                    return types
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        joined = onto.verbs.get(f"{doc[tok.i - 2].lower_}-{lemma}")
+        if joined:
+            return joined
+    s = senses()
+    if lemma in s.required_preps and not any(
+        ch.dep_ == "prep" and ch.lower_ in s.required_preps[lemma] for ch in tok.children
+    ):
+        return ()
+    if lemma in s.required_clauses and not any(ch.dep_ in s.required_clauses[lemma] for ch in tok.children):
+        return ()
+    return onto.verbs.get(lemma, ())
+
+
+def _by_sense(tok: Token, lemma: str, types: tuple[str, ...], named: dict[int, Entity]) -> tuple[str, ...]:
+    """The types a verb codes with the class of its object and of its subject."""
+    s = senses()
+    table = s.object_senses.get(lemma)
+    if table is not None:
+        obj = next((ch for ch in tok.children if ch.dep_ in (*_OBJECT_DEPS, "nsubjpass")), None)
+        if obj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            obj = tok.head  # "the town captured by rebels"
+        if obj is not None:
+            sense = by_class(table, class_of(obj, named.get(obj.i)), present=True)
+            if sense == NONE:
+                return ()
+            if sense is not None:
+                types = (sense,)
+    table = s.subject_senses.get(lemma)
+    if table is not None:
+        subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+        sense = by_class(table, _subject_class(subj, named), present=False) if subj is not None else None
+        if sense == NONE:
+            return ()
+        if sense is not None:
+            types = (sense,)
+    return types
+
+
+def _subject_class(subj: Token, named: dict[int, Entity]) -> frozenset[str]:
+    """A subject's classes, "crowd" when its words name a crowd ("thousands of students")."""
+    classes = class_of(subj, named.get(subj.i))
+    if {t.lower_ for t in subj.subtree} & senses().crowd_words:
+        classes |= {"crowd"}
+    return classes
+
+
+def _gives_what_type_needs(verb: Token, lemma: str, etype: str) -> bool:
+    """A vague verb codes a type only with the kind of object that type needs (triggers.yaml
+    `object_required`): "provided weapons", "gave Iraq $5 million", "supplied Kyiv with
+    fuel", "aid was delivered" are AID; "provided the answer", "gave their lives" are not."""
+    wanted = ontology().object_required.get((lemma, etype))
+    if wanted is None:
+        return True
+    phrases = [
+        list(ch.subtree)
+        for ch in verb.children
+        if ch.dep_ in ("dobj", "obj", "dative", "nsubjpass") or (ch.dep_ == "prep" and ch.lower_ == "with")
+    ]
+    if verb.dep_ == "relcl":
+        phrases.append([verb.head])  # "the weapons that Iran supplied": the noun, not its clause
+    return any(
+        t.lemma_.lower() in wanted
+        or t.lower_ in wanted
+        or t.ent_type_ == "MONEY"
+        or t.text in ("$", "€", "£")
+        for phrase in phrases
+        for t in phrase
+    )
+
+
+def _only_aim(verb: Token, lemma: str) -> bool:
+    """ "The LNA is seeking to expand ...": an aim, not a request (no object asked for)."""
+    if lemma not in ontology().aim_heads:
+        return False
+    kids = {ch.dep_ for ch in verb.children}
+    return "xcomp" in kids and not kids & {"dobj", "obj", "dative"}
+
+
+def _describes(verb: Token, types: tuple[str, ...]) -> bool:
+    """ "militants backed by Tehran", "a militia allied with the army": a participle or an
+    adjective that describes a noun states a standing relation, not an event."""
+    if not all(t in senses().standing_types for t in types):
+        return False
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN") or (verb.dep_ == "amod")
+
+
+def _in_attribution(tok: Token) -> bool:
+    """ "according to several sources who met Qaani": the phrase says who told the story; an
+    event in it describes the source, not the news."""
+    return any(a.lower_ == "according" and a.dep_ == "prep" for a in tok.ancestors)
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    """ "who asked not to be named", "requested anonymity": how a source is quoted."""
+    for ch in verb.children:
+        if ch.dep_ in ("dobj", "obj") and ch.lemma_.lower() == "anonymity":
+            return True
+        if ch.dep_ == "xcomp" and ch.lemma_.lower() in senses().naming_verbs:
+            return True
+    return False
+
+
+def _crowd(tok: Token) -> bool:
+    """Protesters, students, workers ... take part: a street protest, not a diplomatic one."""
+    subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+    return subj is not None and bool({t.lower_ for t in subj.subtree} & senses().crowd_words)
+
+
+def _choose(types: tuple[str, ...], tok: Token) -> tuple[str, ...]:
+    """One type when the context decides it (a crowd: PROTEST), else the types in file order."""
+    if len(types) == 1:
+        return types
+    local = list(tok.subtree)
+    if tok.pos_ == "NOUN":
+        # the subject of the clause the noun is in ("500,000 workers stopped work on the first day
+        # of an open-ended strike")
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is not None:
+            local += list(subj.subtree)
+    if "PROTEST" in types and {t.lower_ for t in local} & senses().crowd_words:
+        return ("PROTEST",)
+    return tuple(t for t in types if t != "PROTEST")
+
+
+def _reported_demand(verb: Token, speech_verbs: frozenset[str]) -> Trigger | None:
+    """ "Russia said that Sudan must return the helicopter": a demand (REQUEST) by the speaker
+    on the subject of the "must" clause, whatever its verb; coded at the verb of saying."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in speech_verbs:
+        return None
+    if not any(ch.dep_ == "aux" and ch.lower_ in ("must", "should") for ch in verb.children):
+        return None
+    return Trigger(verb.head.i, verb.i, ("REQUEST",), noun=False, anchor=verb.i)
+
+
+# -- event nouns ----------------------------------------------------------------------------
+
+
+def _noun_trigger(doc: Doc, tok: Token, lemma: str, named: dict[int, Entity]) -> Trigger | None:
+    types, head = noun_types(doc, tok, lemma)
+    if not types or not _noun_in_sense(tok, lemma, named):
+        return None
+    types = _noun_sense(tok, lemma, types)
+    if not types:
+        return None
+    if _embedded(head) or _coded_by_verb(head, types, named) or _in_attribution(head):
+        return None
+    anchor = carrier(head)
+    return Trigger(
+        tok.i, head.i, _choose(types, head), noun=True, anchor=anchor.i if anchor is not None else None
+    )
+
+
+def noun_types(doc: Doc, tok: Token, lemma: str) -> tuple[tuple[str, ...], Token]:
+    """The types of an event noun and the token that heads its phrase: the noun itself, or the
+    first noun of "state of emergency"; "sit-in", "lathi-charge" as one word."""
+    onto = ontology()
+    types = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_) or ()
+    if tok.i < 2:
+        return types, tok
+    before, first = doc[tok.i - 1], doc[tok.i - 2]
+    if before.text == "-" and not first.whitespace_ and not before.whitespace_:
+        return onto.nouns.get(f"{first.lower_}-{tok.lower_}") or types, tok
+    if before.lower_ == "of" and (first.lower_, lemma) in onto.compound_nouns:
+        return onto.compound_nouns[(first.lower_, lemma)], first
+    return onto.compound_nouns.get((before.lower_, lemma)) or types, tok
+
+
+def _noun_in_sense(tok: Token, lemma: str, named: dict[int, Entity]) -> bool:
+    s = senses()
+    context = s.context_nouns.get(lemma)
+    if context is not None:
+        heads = {a.lemma_.lower() for a in list(tok.ancestors)[:3]}
+        mods = {ch.lower_ for ch in tok.children if ch.dep_ in ("compound", "amod", "nmod")}
+        if not (heads & context["heads"] or mods & context["modifiers"]):
+            return False
+    rule = s.not_events.get(lemma)
+    if rule is not None:
+        if rule.get("plural") and tok.tag_ == "NNS":
+            return False
+        for ch in tok.children:
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                for pobj in (p for p in ch.children if p.dep_ == "pobj"):
+                    if class_of(pobj, named.get(pobj.i)) & set(rule.get("of_class") or ()):
+                        return False
+    return True
+
+
+def _noun_sense(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ...]:
+    """ "a blistering attack on the government": criticism, not violence; "an offensive against
+    the Kurdish fighters": fighting, not a build-up."""
+    s = senses()
+    for key, deps in (("modifier_senses", ("amod",)), ("complement_senses", ("prep",))):
+        table = getattr(s, key).get(lemma) or getattr(s, key).get(tok.lower_)
+        for ch in tok.children if table else ():
+            if ch.dep_ in deps and ch.lower_ in table:
+                sense = table[ch.lower_]
+                return () if sense == NONE else (sense,)
+    return types
+
+
+def _embedded(noun: Token) -> bool:
+    """ "demanded the expulsion of US forces", "threatened strikes": the noun is what is
+    asked for or threatened, not an event that happened; the governing verb codes it."""
+    head = noun.head
+    for _ in range(EMBEDDING_DEPTH):
+        if head.pos_ in ("VERB", "AUX"):
+            types = verb_types(head, head.lemma_.lower())
+            return bool(set(types) & _EMBEDDING_TYPES) or head.lemma_.lower() in ontology().intent_heads
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+def _coded_by_verb(noun: Token, types: tuple[str, ...], named: dict[int, Entity]) -> bool:
+    """ "declared a ceasefire", "signed a treaty", "lodged a protest": the verb and its object
+    make one event, coded at the verb (RETREAT, SUPPORT, ACCUSE), not a second one at the
+    noun (AGREE, AGREE, PROTEST). A verb of the noun's own type ("launched an attack") is
+    left to the merge step."""
+    head = noun.head
+    if noun.dep_ not in _OBJECT_DEPS or head.pos_ not in ("VERB", "AUX"):
+        return False
+    carried = event_object(head, named)
+    if carried is not None and carried.i == noun.i:
+        return False  # "launched an investigation": the noun's event
+    if head.lemma_.lower() in _REACTIONS:
+        return False  # "condemned the killing of X": the killing is an event of its own
+    verb_own = verb_types(head, head.lemma_.lower())
+    return bool(verb_own) and not set(verb_own) & set(types)
+
+
+def event_object(verb: Token, named: dict[int, Entity]) -> Token | None:
+    """The event noun a light verb carries ("launched an investigation", "held a rally",
+    "resorted to a lathi-charge"): the event is the noun's, not the verb's own sense. None for
+    other verbs, and when the verb and noun form a phrase of their own ("open fire")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in senses().light_verbs:
+        return None
+    onto = ontology()
+    objects = [ch for ch in verb.children if ch.dep_ in _OBJECT_DEPS]
+    objects += [p for ch in verb.children if ch.dep_ == "prep" for p in ch.children if p.dep_ == "pobj"]
+    for obj in objects:
+        e = named.get(obj.i)
+        if e is not None and e.kind != "agent":
+            continue
+        if (lemma, obj.lower_) in onto.phrasal or (lemma, obj.lemma_.lower()) in onto.phrasal:
+            return None
+        if noun_types(verb.doc, obj, obj.lemma_.lower())[0]:
+            return obj
+        for mod in obj.children:  # "launched a mediation effort", "mounted a rescue operation"
+            if mod.dep_ == "compound" and noun_types(verb.doc, mod, mod.lemma_.lower())[0]:
+                return mod
+    return None
+
+
+def carrier(noun: Token) -> Token | None:
+    """The verb that carries out the noun's event: "X announced the arrest of Y", "students
+    staged a protest", "was taken into custody", "resorted to firing", "arrived in Amman on a
+    visit". Not "declared the incident as a terrorist attack" (a description)."""
+    s = senses()
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head if head.lemma_.lower() in s.carry_out_verbs else None
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ != "as":
+        verb = head.head
+        lends = s.carry_out_verbs | s.lending_verbs | s.taking_part_verbs
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lends:
+            return verb
+    return None
