@@ -29,6 +29,9 @@ class Article:
     url: str | None = None
     language: str | None = None
     authors: tuple[str, ...] = ()
+    # the text is an extractor's main text (HTML input, by trafilatura): `clean` trusts it and
+    # removes only furniture known by its words, no page around a story
+    main_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,9 @@ class Removed:
 
     start: int
     end: int
-    reason: str  # caption | credit | promo | byline | dateline | subhead | headline | pullquote | furniture
+    # a category of data/lexicons/furniture.yaml (share, signup, cookie, comments, related ...), or
+    # page | caption | credit | byline | dateline | timestamp | subhead | headline | pullquote | furniture
+    reason: str
     text: str
 
 

@@ -68,7 +68,7 @@ def test_byline_moves_to_metadata(cleaned):
 
 def test_translated_subhead_and_promo_are_removed(cleaned):
     assert _removed(cleaned, "subhead") == ["harbour talks"]
-    assert _removed(cleaned, "promo") == ["Follow our latest local and sports news via Google news"]
+    assert _removed(cleaned, "follow") == ["Follow our latest local and sports news via Google news"]
 
 
 def test_pull_quote_repeating_the_body_is_removed(cleaned):
@@ -136,21 +136,21 @@ def _spans_round_trip(c) -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "reason"),
     [
-        "Skip to main content",
-        "Read more: Iraq's parliament fails to elect a speaker",
-        "Share this article",
-        "Subscribe to our daily briefing",
-        "Sign up for the Gulf Morning newsletter",
-        "Follow us on Telegram for breaking updates",
+        ("Skip to main content", "navigation"),
+        ("Read more: Iraq's parliament fails to elect a speaker", "related_link"),
+        ("Share this article", "share"),
+        ("Subscribe to our daily briefing", "signup"),
+        ("Sign up for the Gulf Morning newsletter", "signup"),
+        ("Follow us on Telegram for breaking updates", "follow"),
     ],
 )
-def test_promo_lines_are_removed(line):
+def test_promo_lines_are_removed(line, reason):
     text = f"Militants shelled the town overnight, police said.\n\n{line}\n\nTwo civilians were wounded."
     c = clean(article(text))
     assert line not in c.text
-    assert [r.reason for r in c.removed] == ["promo"]
+    assert [r.reason for r in c.removed] == [reason]
 
 
 def test_by_byline_with_a_wire_agency():
@@ -377,3 +377,127 @@ def test_credit_line_closing_the_article_is_a_signoff_not_a_caption_credit():
     c = clean(article(text))
     assert c.text == "Rescue teams reached the village on Sunday.\n\nTwo bodies were recovered."
     assert [r.reason for r in c.removed] == ["credit"]
+
+
+# -- bylines, datelines and timestamps in their common forms --------------------------------
+
+BODY = "The court adjourned the trial of the two former ministers until March, lawyers said."
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("BY JANE DOE AND JOHN ROE", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, John Roe and Omar Said", ["Jane Doe", "John Roe", "Omar Said"]),
+        ("By Layla al-Haddad", ["Layla al-Haddad"]),
+        ("Written by Jane Doe on March 2, 2024", ["Jane Doe"]),
+        ("By Jane Doe | Updated 9:41 AM GMT+3, March 2, 2024", ["Jane Doe"]),
+        ("Jane Doe ■ The Guardian", ["Jane Doe"]),
+    ],
+)
+def test_byline_forms(line, names):
+    text = f"{line}\n\n{BODY}"
+    c = clean(article(text))
+    assert [b.name for b in c.bylines] == names
+    assert [text[b.name_start : b.name_end].lower() for b in c.bylines] == [n.lower() for n in names]
+    assert c.text == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday Morning, rescue teams had reached the village",
+        "By Order Of The Court, the sale was halted",
+        "Jane Doe, who chairs the committee, disagreed",
+    ],
+)
+def test_sentences_opening_like_a_byline_stay(line):
+    text = f"{BODY}\n\n{line}"
+    c = clean(article(text))
+    assert c.bylines == ()
+    assert c.text == text
+
+
+def test_an_upper_case_byline_names_its_outlet():
+    text = f"JANE DOE ■ The Levant Herald\n\n{BODY}"
+    (b,) = clean(article(text)).bylines
+    assert (b.name, b.organization) == ("Jane Doe", "The Levant Herald")
+
+
+@pytest.mark.parametrize(
+    ("lede", "place", "wire"),
+    [
+        ("KHARTOUM, Sudan (AP) — Sudan's army said it had retaken the bridge.", "Khartoum", "AP"),
+        ("KHARTOUM, Sudan (AP)—Sudan's army said it had retaken the bridge.", "Khartoum", "AP"),
+        ("CAIRO (Reuters) - Egypt's central bank held its main rate on Thursday.", "Cairo", "Reuters"),
+        (
+            "CAIRO, Nov 18 (Reuters) - Egypt's central bank held its main rate on Thursday.",
+            "Cairo",
+            "Reuters",
+        ),
+        ("ST. JOSEPH, Mich. (AP) — Health officials reported a sixth death on Monday.", "St. Joseph", "AP"),
+        ("DUBAI, United Arab Emirates — Oil prices rose on Monday.", "Dubai", None),
+    ],
+)
+def test_dateline_forms(lede, place, wire):
+    c = clean(article(f"Updated 9:41 AM GMT+3, March 2, 2024\n\n{lede}"))
+    assert c.dateline == place
+    assert c.wire_sources == ((wire,) if wire else ())
+    assert [r.reason for r in c.removed] == ["timestamp", "dateline"]
+    assert c.text[:1].isupper() and not c.text.startswith(lede[:4])
+
+
+def test_a_hyphenated_country_adjective_is_no_dateline():
+    text = "US-German carmaker Daimler sold 2.1% more cars in 2004 than a year earlier."
+    c = clean(article(text))
+    assert c.dateline is None
+    assert c.text == text
+
+
+def test_an_agency_line_with_a_timestamp_is_furniture():
+    text = f"Reuters November 18, 2019 11:03 PM\n\n{BODY}"
+    c = clean(article(text))
+    assert c.text == BODY
+    assert c.wire_sources == ("Reuters",)
+    assert [r.reason for r in c.removed] == ["timestamp"]
+
+
+def test_a_name_s_identity_caption_on_top_is_removed():
+    text = (
+        "Former minister Jane Doe is the prime minister's sister.\n\n"
+        "The supreme court on Thursday barred the two former ministers from leaving the country while "
+        "prosecutors investigate the collapse of the state bank, their lawyers said."
+    )
+    c = clean(article(text))
+    assert _removed(c, "caption") == ["Former minister Jane Doe is the prime minister's sister."]
+    assert c.text.startswith("The supreme court")
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Striker Tom Roe is a doubt for Saturday's final against the league leaders.",  # a time: news
+        "Singer Ana Roe is the favourite to win, a poll of critics suggests.",  # a report
+        "In a locked room under the Old Parliament there is a hive of files.",  # no name
+    ],
+)
+def test_identity_ledes_stay(lede):
+    text = (
+        f"{lede}\n\n"
+        "The club said on Friday that scans had shown a minor tear and that he would be assessed again "
+        "before the team travels to the capital for the match."
+    )
+    assert clean(article(text)).text == text
+
+
+def test_a_date_under_the_headline_stays_and_a_timestamp_goes():
+    text = (
+        "Tanker talks collapse\n\nMarch 01, 2008\n\nNovember 19, 2019, 9:02 AM\n\n"
+        "Syrian officials rejected a proposal to let foreign tankers dock at the port."
+    )
+    c = clean(article(text))
+    assert (
+        c.text
+        == "Tanker talks collapse\n\nMarch 01, 2008\n\nSyrian officials rejected a proposal to let foreign tankers dock at the port."
+    )
+    assert _removed(c, "timestamp") == ["November 19, 2019, 9:02 AM"]
