@@ -165,6 +165,25 @@ def test_by_byline_with_a_wire_agency():
     assert c.text == "The court adjourned the trial until March."
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors", "outlet"),
+    [
+        ("By Abdirahman Yusuf, Horn Observer", ["Abdirahman Yusuf"], "Horn Observer"),
+        ("By Jane Doe and Omar Haddad, The Daily Star", ["Jane Doe", "Omar Haddad"], "The Daily Star"),
+        ("By Mariam Saleh, Gulf Times", ["Mariam Saleh"], "Gulf Times"),
+        ("By Jane Doe, John Roe and Ali Hassan", ["Jane Doe", "John Roe", "Ali Hassan"], None),
+    ],
+)
+def test_an_outlet_after_the_authors_is_their_organisation(byline, authors, outlet):
+    text = byline + "\n\nThe court adjourned the trial until March."
+    c = clean(article(text))
+    assert [b.name for b in c.bylines] == authors
+    assert {b.organization for b in c.bylines} == {outlet}
+    if outlet:
+        b = c.bylines[0]
+        assert text[b.org_start : b.org_end] == outlet
+
+
 def test_two_authors_make_two_bylines():
     text = "By Layla Haddad and Omar Said\n\nThe court adjourned the trial until March."
     c = clean(article(text))

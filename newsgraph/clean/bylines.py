@@ -90,7 +90,7 @@ def bylines(ln: Line) -> list[Byline]:
         return []
     names = _names(found.group("name"), ln.start + found.start("name"))
     if not m:
-        return [Byline(name, start, end) for name, start, end in names]
+        return _authors_and_outlet(names)
     rest = m.group("rest").strip()
     org_m = _ORG.match(rest)
     if not org_m:
@@ -105,6 +105,19 @@ def bylines(ln: Line) -> list[Byline]:
     return [
         Byline(name, start, end, title, org, org_start, org_start + len(org)) for name, start, end in names
     ]
+
+
+def _authors_and_outlet(names: list[tuple[str, int, int]]) -> list[Byline]:
+    """ "By A, B and C" names authors, except a last part that is an outlet ("By Abdirahman
+    Yusuf, Horn Observer"): its masthead word or a wire agency makes it the authors' organisation."""
+    *authors, (last, start, end) = names
+    if authors and _is_outlet(last):
+        return [Byline(name, s, e, None, last, start, end) for name, s, e in authors]
+    return [Byline(name, s, e) for name, s, e in names]
+
+
+def _is_outlet(name: str) -> bool:
+    return name in noise().wire_agencies or name.split()[-1] in noise().outlet_words
 
 
 def _names_an_outlet(org: str, title: str | None) -> bool:

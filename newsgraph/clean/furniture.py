@@ -48,6 +48,7 @@ class Noise:
     kicker_labels: frozenset[str]
     pullquote_bullets: tuple[str, ...]
     byline_roles: re.Pattern[str]
+    outlet_words: frozenset[str]
 
 
 @functools.cache
@@ -98,6 +99,7 @@ def noise() -> Noise:
         kicker_labels=frozenset(w.lower() for w in data["kicker_labels"]),
         pullquote_bullets=tuple(data["pullquote_bullets"]),
         byline_roles=re.compile(r"\b(?:" + "|".join(map(re.escape, data["byline_roles"])) + r")\b", re.I),
+        outlet_words=frozenset(data["outlet_words"]),
     )
 
 
