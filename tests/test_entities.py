@@ -467,3 +467,37 @@ def test_a_name_the_text_marks_as_an_organisation_is_one_organisation(extract, t
     named = [e for e in extract(text).entities if e.name == name]
     assert len(named) == 1 and named[0].type == "ORG"
     assert len(named[0].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    "text, org, short",
+    [
+        (
+            "Two fighters were killed, according to the Syrian Observatory for Human Rights. "
+            "The commander survived a similar strike last year, the Observatory said.",
+            "Syrian Observatory for Human Rights",
+            "Observatory",
+        ),
+        (
+            "The Norwegian Refugee Council said 4,000 families had fled Tawila. "
+            "The Council said food had run out in the camps.",
+            "Norwegian Refugee Council",
+            "Council",
+        ),
+    ],
+)
+def test_the_short_form_of_an_organisation_is_that_organisation(extract, text, org, short):
+    g = extract(text)
+    (entity,) = [e for e in g.entities if e.name == org]
+    assert entity.type == "ORG" and short in entity.aliases
+    assert not [e for e in g.entities if e.name == short]
+
+
+def test_a_name_typed_as_a_place_is_a_place_at_every_mention(extract):
+    text = (
+        "Protesters in Sweida demand release of detained activists\n\n"
+        "Hundreds gathered in the southern Syrian city of Sweida on Wednesday. "
+        "Sweida, the heartland of the Druze minority, has stayed out of the war."
+    )
+    named = [e for e in extract(text).entities if e.name == "Sweida"]
+    assert len(named) == 1 and named[0].type in ("GPE", "LOC")

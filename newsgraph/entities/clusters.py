@@ -158,6 +158,7 @@ def cluster_orgs_and_places(mentions: list[NameMention], uf: Clusters, doc: Doc)
             first_by_key[key] = i
     # acronyms: "PMF" = "Popular Mobilization Forces", "(LNA)" after "Libyan National Army"
     orgs = [i for i, m in enumerate(mentions) if m.label == "ORG"]
+    _join_short_org_forms(mentions, orgs, uf)
     for i in orgs:
         m = mentions[i]
         if not (m.core.isupper() and 2 <= len(m.core) <= 6):
@@ -166,6 +167,19 @@ def cluster_orgs_and_places(mentions: list[NameMention], uf: Clusters, doc: Doc)
             if j != i and len(mentions[j].tokens) >= 2 and acronym(mentions[j].tokens) == m.core:
                 uf.union(j, i)
                 break
+
+
+def _join_short_org_forms(mentions: list[NameMention], orgs: list[int], uf: Clusters) -> None:
+    """ "the Observatory" joins the latest organisation before it whose name holds the word."""
+    latest_with: dict[str, int] = {}  # a word of a multi-word organisation name -> its latest mention
+    for i in sorted(orgs, key=lambda i: mentions[i].start):
+        m = mentions[i]
+        if len(m.tokens) >= 2:
+            latest_with.update((fold_token(t), i) for t in m.tokens)
+        elif m.prev_word.lower() == "the" and not m.ruler_id:
+            j = latest_with.get(fold_token(m.tokens[0])) if m.tokens else None
+            if j is not None:
+                uf.union(j, i)
 
 
 def _place_key(name: str) -> str | None:

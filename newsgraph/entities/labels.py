@@ -104,6 +104,25 @@ def _token_at(doc: Doc, char: int) -> int | None:
     return token_starts(doc).get(char)
 
 
+def _short_org_forms(mentions: list[NameMention]) -> None:
+    """ "the Observatory" after "the Syrian Observatory for Human Rights": one capitalised word
+    after "the" that is a word of an organisation named earlier is that organisation (the model
+    often calls the lone word a person); `clusters.cluster_orgs_and_places` joins the two."""
+    org_words: set[str] = set()
+    for m in mentions:
+        if m.label == "ORG" and len(m.tokens) >= 2:
+            org_words |= {fold_token(t) for t in m.tokens if t[:1].isupper()}
+        elif (
+            m.label != "ORG"
+            and len(m.tokens) == 1
+            and not m.ruler_id
+            and m.prev_word.lower() == "the"
+            and fold_token(m.tokens[0]) in org_words
+            and not known_place(m.core)
+        ):
+            m.label = "ORG"
+
+
 def _person_signs(m: NameMention, surnames: set[str]) -> bool:
     """A title before it, a common given name first, or the surname of someone named in full."""
     first = m.tokens[0].lower()
@@ -165,6 +184,14 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
     for m in mentions:
         if m.label == "PERSON" and plain(m.core) in signed_orgs and not _person_signs(m, set()):
             m.label = "ORG"
+    # one name, one place: "the city of Sweida" types the name; a headline's "Sweida" the model
+    # called PERSON (no title, given name or surname of its own) is the same place
+    placed = {plain(m.core): m.label for m in mentions if m.label in PLACE_LABELS}
+    for m in mentions:
+        k = plain(m.core)
+        if m.label == "PERSON" and k in placed and not m.ruler_id and not _person_signs(m, full_surnames):
+            m.label = placed[k]
+    _short_org_forms(mentions)
     # surnames of people named in full anywhere in the article are people, unless the article
     # names an organisation that opens with the word ("Ford" beside "Ford Motor Company")
     surnames = {fold_token(m.tokens[-1]) for m in mentions if m.label == "PERSON" and m.is_full}
