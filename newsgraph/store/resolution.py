@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -99,30 +100,38 @@ WITH u AS (
     SELECT doc_id, local_id, list(title ORDER BY role_no) AS titles,
            list(organization ORDER BY role_no) FILTER (WHERE organization IS NOT NULL) AS orgs
     FROM roles WHERE doc_id IN (SELECT doc_id FROM u) GROUP BY doc_id, local_id
-), co AS (
-    SELECT doc_id, list(name ORDER BY first_char, local_id) AS names,
-           list(type ORDER BY first_char, local_id) AS types
-    FROM doc_entities WHERE doc_id IN (SELECT doc_id FROM u) GROUP BY doc_id
 )
 SELECT u.doc_id, u.local_id, u.name, u.type, u.alias_names, u.alias_kinds, u.country, u.group_key,
-       strftime(d.published, '%Y-%m-%d'), r.titles, r.orgs, co.names, co.types
+       strftime(d.published, '%Y-%m-%d'), r.titles, r.orgs
 FROM u JOIN documents d USING (doc_id)
-LEFT JOIN r USING (doc_id, local_id) LEFT JOIN co USING (doc_id)
+LEFT JOIN r USING (doc_id, local_id)
+"""
+# The entities of each document of the units, in order of first mention (the co-mentions):
+# read once a document, not once a unit (a document of 40 entities is 40 units).
+_CO_SQL = """
+SELECT doc_id, list(name ORDER BY first_char, local_id)[1:?] AS names,
+       list(type ORDER BY first_char, local_id)[1:?] AS types
+FROM doc_entities WHERE doc_id IN (SELECT DISTINCT doc_id FROM doc_entities WHERE {where})
+GROUP BY doc_id
 """
 
 
 def load_units(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None = None) -> dict[str, list[Unit]]:
     """Units by group key: every unit of the given groups (all groups when keys is None)."""
     if keys is None:
-        sql = _UNITS_SQL.format(where="TRUE")
+        where = "TRUE"
     else:
         _keys_table(con, "_want", keys)
-        sql = _UNITS_SQL.format(where="group_key IN (SELECT group_key FROM _want)")
+        where = "group_key IN (SELECT group_key FROM _want)"
+    co_of: dict[str, tuple[tuple[str, str], ...]] = {}
+    n = CO_MENTIONS_PER_DOC
+    for did, cnames, ctypes in con.execute(_CO_SQL.format(where=where), [n, n]).fetchall():
+        # one tuple shared by the units of a document (make_group caches its keys by it)
+        co_of[did] = tuple(zip(cnames, ctypes, strict=True))
     out: dict[str, list[Unit]] = defaultdict(list)
-    cur = con.execute(sql)
+    cur = con.execute(_UNITS_SQL.format(where=where))
     while rows := cur.fetchmany(50_000):
-        for did, lid, name, typ, anames, akinds, country, gkey, day, titles, orgs, cnames, ctypes in rows:
-            co = tuple(zip(cnames[:CO_MENTIONS_PER_DOC], ctypes[:CO_MENTIONS_PER_DOC], strict=True))
+        for did, lid, name, typ, anames, akinds, country, gkey, day, titles, orgs in rows:
             out[gkey].append(
                 Unit(
                     key=f"{did}\x1f{lid}",
@@ -131,7 +140,7 @@ def load_units(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None = None
                     aliases=tuple(zip(anames or [], akinds or [], strict=True)),
                     titles=tuple(titles or ()),
                     orgs=tuple(orgs or ()),
-                    co_mentions=co,
+                    co_mentions=co_of.get(did, ()),
                     country=country,
                     date=day,
                 )
@@ -280,12 +289,17 @@ def store_system_judgements(
     con.unregister("_judgements_in")
 
 
-def load_judgements(con: duckdb.DuckDBPyConnection) -> list[Judgement]:
-    """Every judgement in force (analysts' retracted ones left out)."""
+# The verdicts clustering reads (an `unsure` joins and separates nothing)
+_CLUSTERED = ("same", "different", "suppress")
+
+
+def load_judgements(con: duckdb.DuckDBPyConnection, source: str | None = None) -> list[Judgement]:
+    """Every judgement in force (analysts' retracted ones left out), of one source if given."""
     rows = con.execute(
         "SELECT left_key, right_key, verdict, source, score, author, "
         "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%f') FROM judgements WHERE retracted_at IS NULL "
-        "AND verdict IN ('same', 'different', 'suppress')"
+        "AND verdict IN ('same', 'different', 'suppress') AND (? IS NULL OR source = ?)",
+        [source, source],
     ).fetchall()
     return [Judgement(a, b, v, s, score, (), author, at) for a, b, v, s, score, author, at in rows]
 
@@ -520,7 +534,9 @@ def _resolve_in_transaction(
             full = True
         pairs: list[tuple[str, str]] = []
         system: list[Judgement] = []
+        rejudged_all = False  # every system judgement in force is then in `system`
         if dirty or not resolved_before:
+            rejudged_all = full
             if judged is not None:
                 with report.step("spark"):
                     groups_built, pairs, system = judged(load_units(con, None))
@@ -534,7 +550,7 @@ def _resolve_in_transaction(
                     pairs = candidate_pairs(con, None if full else touched_blocks)
                     groups = load_groups(con, {k for p in pairs for k in p})
                 with report.step("judge"):
-                    system = judge_pairs(groups, pairs, RESOLVER)
+                    system = judge_pairs(groups, pairs, RESOLVER, workers=os.cpu_count() or 1)
             with report.step("store"):
                 if full:
                     con.execute("DELETE FROM judgements WHERE source = 'system'")
@@ -547,7 +563,12 @@ def _resolve_in_transaction(
             nodes = [r[0] for r in con.execute("SELECT group_key FROM name_groups").fetchall()]
             # analysts' judgements may name groups this store lacks (imported from another
             # store): they still join, through them, the groups it has
-            assignment = cluster(nodes, load_judgements(con))
+            if rejudged_all:
+                # the system's judgements are in memory: only the analysts' are read back
+                chosen = [j for j in system if j.verdict in _CLUSTERED] + load_judgements(con, ANALYST)
+            else:
+                chosen = load_judgements(con)
+            assignment = cluster(nodes, chosen)
             assignment = {k: assignment[k] for k in nodes}
         with report.step("entities"):
             if full:
