@@ -48,14 +48,18 @@ def _score_rows(pairs: list[tuple[str, str]]) -> list[tuple[str, float, tuple[st
 
 
 def _scored(
-    groups: Mapping[str, Group], pairs: list[tuple[str, str]], counts: Mapping[str, int], workers: int
+    groups: Mapping[str, Group],
+    pairs: list[tuple[str, str]],
+    counts: Mapping[str, int],
+    workers: int,
+    parallel_min: int,
 ) -> list[tuple[str, float, tuple[str, ...]]]:
     """(verdict, points, reasons) of every pair, in order; in `workers` forked processes when
     the pairs are many (each pair's score depends on the pair alone, so any split gives the
     same judgements)."""
     _SHARED.update(groups=groups, counts=counts)
     try:
-        if workers <= 1 or len(pairs) < PARALLEL_MIN_PAIRS or "fork" not in mp.get_all_start_methods():
+        if workers <= 1 or len(pairs) < parallel_min or "fork" not in mp.get_all_start_methods():
             return _score_rows(pairs)
         size = -(-len(pairs) // (workers * 4))  # a few chunks a worker: an even finish
         chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
@@ -70,11 +74,13 @@ def judge_pairs(
     pairs: Iterable[tuple[str, str]],
     resolver: str = "newsgraph.resolve.v1",
     workers: int = 1,
+    parallel_min: int = PARALLEL_MIN_PAIRS,
 ) -> list[Judgement]:
-    """System judgements for candidate pairs (in pair order), ambiguous surnames settled."""
+    """System judgements for candidate pairs (in pair order), ambiguous surnames settled; scored
+    in `workers` processes when there are at least `parallel_min` pairs."""
     pairs = sorted(set(pairs))
     counts = scoring.full_name_candidates(groups, pairs)
-    rows = _scored(groups, pairs, counts, workers)
+    rows = _scored(groups, pairs, counts, workers, parallel_min)
     out = [
         Judgement(a, b, verdict, SYSTEM, points, reasons, author=resolver)
         for (a, b), (verdict, points, reasons) in zip(pairs, rows, strict=True)
