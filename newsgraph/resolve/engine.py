@@ -11,14 +11,15 @@ This module is the reference both are tested against, and what the labelled set 
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsgraph.resolve import scoring
 from newsgraph.resolve.blocking import candidate_pairs
 from newsgraph.resolve.clusters import cluster
 from newsgraph.resolve.judgements import SYSTEM, Judgement, settle_ambiguous
-from newsgraph.resolve.units import Group, Unit, group_units
+from newsgraph.resolve.units import Group, Unit, group_units, make_group
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +33,31 @@ class Resolution:
 
 
 # Below this many pairs one process judges them all: forking and shipping the judgements back
-# cost more than the second core saves (measured: 100k pairs take ~1 s in one process).
+# cost more than the second core saves (measured: 100k pairs take ~2 s in one process, a fork
+# and the pickled judgements back ~0.5 s).
 PARALLEL_MIN_PAIRS = 50_000
+# Below this many name groups one process builds them all, for the same reason (5k groups of
+# the benchmark store take ~1 s in one process).
+PARALLEL_MIN_GROUPS = 5_000
 # What the worker processes read: set before the fork, inherited, never pickled.
-_SHARED: dict[str, object] = {}
+_SHARED: dict[str, Any] = {}
+
+
+def _forked_map(
+    fn: Callable[[list[Any]], list[Any]], items: list[Any], workers: int, **shared: Any
+) -> list[Any]:
+    """fn over chunks of items in `workers` forked processes (one when workers <= 1), results
+    in item order; fn reads `shared` from _SHARED, inherited by the fork rather than pickled."""
+    _SHARED.update(shared)
+    try:
+        if workers <= 1 or "fork" not in mp.get_all_start_methods():
+            return fn(items)
+        size = max(1, -(-len(items) // (workers * 4)))  # a few chunks a worker: an even finish
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [row for part in pool.map(fn, chunks) for row in part]
+    finally:
+        _SHARED.clear()
 
 
 def _score_rows(pairs: list[tuple[str, str]]) -> list[tuple[str, float, tuple[str, ...]]]:
@@ -47,26 +69,16 @@ def _score_rows(pairs: list[tuple[str, str]]) -> list[tuple[str, float, tuple[st
     return out
 
 
-def _scored(
-    groups: Mapping[str, Group],
-    pairs: list[tuple[str, str]],
-    counts: Mapping[str, int],
-    workers: int,
-    parallel_min: int,
-) -> list[tuple[str, float, tuple[str, ...]]]:
-    """(verdict, points, reasons) of every pair, in order; in `workers` forked processes when
-    the pairs are many (each pair's score depends on the pair alone, so any split gives the
-    same judgements)."""
-    _SHARED.update(groups=groups, counts=counts)
-    try:
-        if workers <= 1 or len(pairs) < parallel_min or "fork" not in mp.get_all_start_methods():
-            return _score_rows(pairs)
-        size = -(-len(pairs) // (workers * 4))  # a few chunks a worker: an even finish
-        chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
-        with mp.get_context("fork").Pool(workers) as pool:
-            return [row for part in pool.map(_score_rows, chunks) for row in part]
-    finally:
-        _SHARED.clear()
+def _make_groups(keys: list[str]) -> list[Group]:
+    units = _SHARED["units"]
+    return [make_group(k, units[k]) for k in keys]
+
+
+def make_groups(units: Mapping[str, Sequence[Unit]], workers: int = 1) -> list[Group]:
+    """The group of every key of `units`, in key order; on `workers` processes when they are
+    many (a group depends on its own units alone)."""
+    keys = sorted(units)
+    return _forked_map(_make_groups, keys, workers if len(keys) >= PARALLEL_MIN_GROUPS else 1, units=units)
 
 
 def judge_pairs(
@@ -80,7 +92,9 @@ def judge_pairs(
     in `workers` processes when there are at least `parallel_min` pairs."""
     pairs = sorted(set(pairs))
     counts = scoring.full_name_candidates(groups, pairs)
-    rows = _scored(groups, pairs, counts, workers, parallel_min)
+    # each pair's score depends on the pair alone: any split gives the same judgements
+    n = workers if len(pairs) >= parallel_min else 1
+    rows = _forked_map(_score_rows, pairs, n, groups=groups, counts=counts)
     out = [
         Judgement(a, b, verdict, SYSTEM, points, reasons, author=resolver)
         for (a, b), (verdict, points, reasons) in zip(pairs, rows, strict=True)

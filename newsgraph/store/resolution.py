@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from newsgraph.resolve.blocking import MAX_BLOCK, block_rows
 from newsgraph.resolve.clusters import cluster, entity_id
-from newsgraph.resolve.engine import judge_pairs
+from newsgraph.resolve.engine import judge_pairs, make_groups
 from newsgraph.resolve.judgements import (
     ANALYST,
     SUPPRESS,
@@ -37,7 +37,7 @@ from newsgraph.resolve.judgements import (
 )
 from newsgraph.resolve.names import norm_name as fold_name
 from newsgraph.resolve.names import parse_name, script_of, soft
-from newsgraph.resolve.units import Group, Unit, group_from_dict, group_to_dict, make_group
+from newsgraph.resolve.units import Group, Unit, group_from_dict, group_to_dict
 from newsgraph.store import db
 
 log = logging.getLogger(__name__)
@@ -155,8 +155,7 @@ def rebuild_groups(
     group_blocks (or store `groups` built elsewhere, for all keys). Returns (block keys touched,
     group keys deleted)."""
     if groups is None:
-        units = load_units(con, keys)
-        groups = [make_group(k, us) for k, us in sorted(units.items())]
+        groups = make_groups(load_units(con, keys), workers=os.cpu_count() or 1)
     built = {g.key for g in groups}
     if keys is None:
         old_blocks: set[str] = set()
