@@ -194,3 +194,15 @@ def test_judgements_round_trip_as_json_lines():
     assert back == js and back[0].left == "PERSON|a"
     with pytest.raises(ValueError, match="line 1"):
         list(load_jsonl(['{"left": "a"}']))
+
+
+def test_judging_on_two_processes_gives_the_judgements_of_one():
+    from eval.resolution import load_records
+    from newsgraph.resolve.engine import judge_pairs
+
+    groups = group_units(r.unit for r in load_records())
+    pairs = list(candidate_pairs(groups))
+    one = judge_pairs(groups, pairs, workers=1)
+    two = judge_pairs(groups, pairs, workers=2, parallel_min=1)
+    assert len(one) == len(set(pairs)) > 500 and {j.verdict for j in one} >= {SAME, DIFFERENT}
+    assert two == one

@@ -16,17 +16,18 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
 
 from newsgraph.resolve.blocking import MAX_BLOCK, block_rows
 from newsgraph.resolve.clusters import cluster, entity_id
-from newsgraph.resolve.engine import judge_pairs
+from newsgraph.resolve.engine import judge_pairs, make_groups
 from newsgraph.resolve.judgements import (
     ANALYST,
     SUPPRESS,
@@ -36,7 +37,7 @@ from newsgraph.resolve.judgements import (
 )
 from newsgraph.resolve.names import norm_name as fold_name
 from newsgraph.resolve.names import parse_name, script_of, soft
-from newsgraph.resolve.units import Group, Unit, group_from_dict, group_to_dict, make_group
+from newsgraph.resolve.units import Group, Unit, group_from_dict, group_to_dict
 from newsgraph.store import db
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,17 @@ class ResolveReport:
     changed_entities: int = 0
     seconds: float = 0.0
     engine: str = "duckdb"
+    steps: dict[str, tuple[float, float]] = field(default_factory=dict)  # step -> (wall s, CPU s)
+
+    @contextlib.contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Time one step (wall and this process's CPU): benchmarks/resolve_bench.py prints them."""
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            w0, c0 = self.steps.get(name, (0.0, 0.0))
+            self.steps[name] = (w0 + time.perf_counter() - t, c0 + time.process_time() - c)
 
     def summary(self) -> str:
         return (
@@ -88,30 +100,38 @@ WITH u AS (
     SELECT doc_id, local_id, list(title ORDER BY role_no) AS titles,
            list(organization ORDER BY role_no) FILTER (WHERE organization IS NOT NULL) AS orgs
     FROM roles WHERE doc_id IN (SELECT doc_id FROM u) GROUP BY doc_id, local_id
-), co AS (
-    SELECT doc_id, list(name ORDER BY first_char, local_id) AS names,
-           list(type ORDER BY first_char, local_id) AS types
-    FROM doc_entities WHERE doc_id IN (SELECT doc_id FROM u) GROUP BY doc_id
 )
 SELECT u.doc_id, u.local_id, u.name, u.type, u.alias_names, u.alias_kinds, u.country, u.group_key,
-       strftime(d.published, '%Y-%m-%d'), r.titles, r.orgs, co.names, co.types
+       strftime(d.published, '%Y-%m-%d'), r.titles, r.orgs
 FROM u JOIN documents d USING (doc_id)
-LEFT JOIN r USING (doc_id, local_id) LEFT JOIN co USING (doc_id)
+LEFT JOIN r USING (doc_id, local_id)
+"""
+# The entities of each document of the units, in order of first mention (the co-mentions):
+# read once a document, not once a unit (a document of 40 entities is 40 units).
+_CO_SQL = """
+SELECT doc_id, list(name ORDER BY first_char, local_id)[1:?] AS names,
+       list(type ORDER BY first_char, local_id)[1:?] AS types
+FROM doc_entities WHERE doc_id IN (SELECT DISTINCT doc_id FROM doc_entities WHERE {where})
+GROUP BY doc_id
 """
 
 
 def load_units(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None = None) -> dict[str, list[Unit]]:
     """Units by group key: every unit of the given groups (all groups when keys is None)."""
     if keys is None:
-        sql = _UNITS_SQL.format(where="TRUE")
+        where = "TRUE"
     else:
         _keys_table(con, "_want", keys)
-        sql = _UNITS_SQL.format(where="group_key IN (SELECT group_key FROM _want)")
+        where = "group_key IN (SELECT group_key FROM _want)"
+    co_of: dict[str, tuple[tuple[str, str], ...]] = {}
+    n = CO_MENTIONS_PER_DOC
+    for did, cnames, ctypes in con.execute(_CO_SQL.format(where=where), [n, n]).fetchall():
+        # one tuple shared by the units of a document (make_group caches its keys by it)
+        co_of[did] = tuple(zip(cnames, ctypes, strict=True))
     out: dict[str, list[Unit]] = defaultdict(list)
-    cur = con.execute(sql)
+    cur = con.execute(_UNITS_SQL.format(where=where))
     while rows := cur.fetchmany(50_000):
-        for did, lid, name, typ, anames, akinds, country, gkey, day, titles, orgs, cnames, ctypes in rows:
-            co = tuple(zip(cnames[:CO_MENTIONS_PER_DOC], ctypes[:CO_MENTIONS_PER_DOC], strict=True))
+        for did, lid, name, typ, anames, akinds, country, gkey, day, titles, orgs in rows:
             out[gkey].append(
                 Unit(
                     key=f"{did}\x1f{lid}",
@@ -120,7 +140,7 @@ def load_units(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None = None
                     aliases=tuple(zip(anames or [], akinds or [], strict=True)),
                     titles=tuple(titles or ()),
                     orgs=tuple(orgs or ()),
-                    co_mentions=co,
+                    co_mentions=co_of.get(did, ()),
                     country=country,
                     date=day,
                 )
@@ -135,8 +155,7 @@ def rebuild_groups(
     group_blocks (or store `groups` built elsewhere, for all keys). Returns (block keys touched,
     group keys deleted)."""
     if groups is None:
-        units = load_units(con, keys)
-        groups = [make_group(k, us) for k, us in sorted(units.items())]
+        groups = make_groups(load_units(con, keys), workers=os.cpu_count() or 1)
     built = {g.key for g in groups}
     if keys is None:
         old_blocks: set[str] = set()
@@ -269,12 +288,17 @@ def store_system_judgements(
     con.unregister("_judgements_in")
 
 
-def load_judgements(con: duckdb.DuckDBPyConnection) -> list[Judgement]:
-    """Every judgement in force (analysts' retracted ones left out)."""
+# The verdicts clustering reads (an `unsure` joins and separates nothing)
+_CLUSTERED = ("same", "different", "suppress")
+
+
+def load_judgements(con: duckdb.DuckDBPyConnection, source: str | None = None) -> list[Judgement]:
+    """Every judgement in force (analysts' retracted ones left out), of one source if given."""
     rows = con.execute(
         "SELECT left_key, right_key, verdict, source, score, author, "
         "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%f') FROM judgements WHERE retracted_at IS NULL "
-        "AND verdict IN ('same', 'different', 'suppress')"
+        "AND verdict IN ('same', 'different', 'suppress') AND (? IS NULL OR source = ?)",
+        [source, source],
     ).fetchall()
     return [Judgement(a, b, v, s, score, (), author, at) for a, b, v, s, score, author, at in rows]
 
@@ -466,6 +490,41 @@ def resolve_store(
     pairs and the system's judgements of a full run."""
     start = time.monotonic()
     report = ResolveReport(engine="spark" if judged else "duckdb")
+    # a full run rewrites every unit's entity id: without the index on it (rebuilt after the
+    # commit, or by the next run if this one is killed) DuckDB updates the column in place
+    rebuild_index = own_transaction and (full or judged is not None)
+    if rebuild_index:
+        con.execute(f"DROP INDEX IF EXISTS {_ENTITY_INDEX}")
+    try:
+        _resolve_in_transaction(con, path, report, full, judged, recluster, own_transaction)
+    finally:
+        if own_transaction:
+            with report.step("index"):
+                con.execute(_entity_index_sql())
+    report.seconds = time.monotonic() - start
+    log.info("%s in %.1f s", report.summary(), report.seconds)
+    return report
+
+
+# An index on doc_entities.entity_id turns every update of the column into a delete and an
+# insert of the whole row (DuckDB): measured on 40k units, 3.9 s with it, 0.01 s without.
+_ENTITY_INDEX = "doc_entities_entity"
+
+
+def _entity_index_sql() -> str:
+    """schema.sql's CREATE INDEX IF NOT EXISTS of _ENTITY_INDEX (the one place it is defined)."""
+    return next(s for s in db.schema_statements() if s.startswith("CREATE INDEX") and _ENTITY_INDEX in s)
+
+
+def _resolve_in_transaction(
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    report: ResolveReport,
+    full: bool,
+    judged: Callable[[duckdb.DuckDBPyConnection], tuple[list[tuple[str, str]], list[Judgement]]] | None,
+    recluster: bool,
+    own_transaction: bool,
+) -> None:
     with db.transaction(con, path) if own_transaction else contextlib.nullcontext():
         dirty = {r[0] for r in con.execute("SELECT group_key FROM resolution_dirty").fetchall()}
         resolved_before = con.execute("SELECT count(*) FROM entity_groups").fetchone()[0] > 0
@@ -474,44 +533,63 @@ def resolve_store(
             full = True
         pairs: list[tuple[str, str]] = []
         system: list[Judgement] = []
+        rejudged_all = False  # every system judgement in force is then in `system`
         if dirty or not resolved_before:
+            rejudged_all = full
             if judged is not None:
-                groups_built, pairs, system = judged(load_units(con, None))
-                touched_blocks, gone = rebuild_groups(con, None, groups_built)
+                with report.step("spark"):
+                    groups_built, pairs, system = judged(load_units(con, None))
+                with report.step("groups"):
+                    touched_blocks, gone = rebuild_groups(con, None, groups_built)
             else:
-                touched_blocks, gone = rebuild_groups(con, None if full else dirty)
+                with report.step("groups"):
+                    touched_blocks, gone = rebuild_groups(con, None if full else dirty)
             if judged is None:
-                pairs = candidate_pairs(con, None if full else touched_blocks)
-                groups = load_groups(con, {k for p in pairs for k in p})
-                system = judge_pairs(groups, pairs, RESOLVER)
-            if full:
-                con.execute("DELETE FROM judgements WHERE source = 'system'")
-            store_system_judgements(con, pairs, system, gone)
+                with report.step("pairs"):
+                    pairs = candidate_pairs(con, None if full else touched_blocks)
+                    groups = load_groups(con, {k for p in pairs for k in p})
+                with report.step("judge"):
+                    system = judge_pairs(groups, pairs, RESOLVER, workers=os.cpu_count() or 1)
+            with report.step("store"):
+                if full:
+                    con.execute("DELETE FROM judgements WHERE source = 'system'")
+                store_system_judgements(con, pairs, system, gone)
         elif not recluster:
             report.groups = con.execute("SELECT count(*) FROM name_groups").fetchone()[0]
             report.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
-            report.seconds = time.monotonic() - start
-            return report
-        nodes = [r[0] for r in con.execute("SELECT group_key FROM name_groups").fetchall()]
-        # analysts' judgements may name groups this store lacks (imported from another store):
-        # they still join, through them, the groups it has
-        assignment = cluster(nodes, load_judgements(con))
-        assignment = {k: assignment[k] for k in nodes}
-        if full:
-            con.execute("DELETE FROM entity_groups")
-            con.execute("UPDATE doc_entities SET entity_id = NULL")
-            con.execute("DELETE FROM entities")
-            con.execute("DELETE FROM entity_names")
-        report.changed_entities = apply_clusters(con, assignment, dirty, refresh_suppressed=recluster)
-        con.execute("DELETE FROM resolution_dirty")
+            return
+        with report.step("cluster"):
+            nodes = [r[0] for r in con.execute("SELECT group_key FROM name_groups").fetchall()]
+            # analysts' judgements may name groups this store lacks (imported from another
+            # store): they still join, through them, the groups it has
+            if rejudged_all:
+                # the system's judgements are in memory: only the analysts' are read back
+                chosen = [j for j in system if j.verdict in _CLUSTERED] + load_judgements(con, ANALYST)
+            else:
+                chosen = load_judgements(con)
+            assignment = cluster(nodes, chosen)
+            assignment = {k: assignment[k] for k in nodes}
+        with report.step("entities"):
+            if full:
+                con.execute("DELETE FROM entity_groups")
+                # every unit's entity id is rewritten below (its group is a node); only units of
+                # no group keep none. Not an update of every row: DuckDB rewrites each updated
+                # row of an indexed column, and a million equal NULL keys cost minutes.
+                con.execute(
+                    "UPDATE doc_entities SET entity_id = NULL WHERE entity_id IS NOT NULL "
+                    "AND group_key NOT IN (SELECT group_key FROM name_groups)"
+                )
+                con.execute("DELETE FROM entities")
+                con.execute("DELETE FROM entity_names")
+            report.changed_entities = apply_clusters(con, assignment, dirty, refresh_suppressed=recluster)
+            con.execute("DELETE FROM resolution_dirty")
         report.groups = len(nodes)
         report.rebuilt = len(dirty)
         report.pairs = len(pairs)
         report.same = sum(1 for j in system if j.verdict == "same")
         report.entities = len(set(assignment.values()))
-    report.seconds = time.monotonic() - start
-    log.info("%s in %.1f s", report.summary(), report.seconds)
-    return report
+        before_commit = time.perf_counter(), time.process_time()
+    report.steps["commit"] = (time.perf_counter() - before_commit[0], time.process_time() - before_commit[1])
 
 
 def analyst_judgements(con: duckdb.DuckDBPyConnection, include_retracted: bool = False) -> list[Judgement]:
