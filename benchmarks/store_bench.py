@@ -372,7 +372,7 @@ def latency(path: Path, n: int, seed: int = 2) -> None:
             queries.search(con, picks[i][1])
         opens.append(time.perf_counter() - t)
     rows.append(
-        ("open the store + search (a CLI command)", _pct(opens, 50), _pct(opens, 95), max(opens) * 1000)
+        ("open the store + search (a CLI command)", _pct(opens, 50), _pct(opens, 95), max(opens) * 1000, 0, 0)
     )
     print(f"\n## 3. Query latency ({n} queries each, via db.Reader: a cursor per query)\n")
     print("| query | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |")

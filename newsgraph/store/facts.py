@@ -25,10 +25,15 @@ import duckdb
 
 STAMP_KEY = "facts_stamp"
 
-# The stored documents' identity in one value: count and an order-free checksum of
-# (doc_id, content_hash). One scan of two columns of `documents` (~2 ms on 100k articles).
-_STAMP = (
-    "SELECT count(*)::VARCHAR || ':' || coalesce(bit_xor(hash(doc_id, content_hash)), 0)::VARCHAR FROM {t}"
+# The stored documents' state in one value: how many, and the latest ingest time. Every write
+# path that adds, replaces or deletes a document changes one of them (a replaced article is
+# stored with the new run's ingested_at; a deletion lowers the count). count(*) is table
+# metadata and max() reads one column: ~1 ms on 100k articles, against ~15 ms for a checksum of
+# every (doc_id, content_hash), which a reader would pay on every request.
+_STAMP = "SELECT count(*)::VARCHAR || ':' || coalesce(max(ingested_at)::VARCHAR, '') FROM documents"
+_STAMP_HELD = (
+    "SELECT count(*)::VARCHAR || ':' || coalesce(max(d.ingested_at)::VARCHAR, '') "
+    "FROM fact_docs f JOIN documents d ON d.doc_id = f.doc_id AND d.content_hash = f.content_hash"
 )
 
 _EVENT_FACTS = """
@@ -69,9 +74,9 @@ FROM _facts_new n JOIN quotes q ON q.doc_id = n.doc_id GROUP BY q.doc_id
 """
 
 
-def stamp(con: duckdb.DuckDBPyConnection, table: str = "documents") -> str:
-    assert table in ("documents", "fact_docs")  # fixed names, never input
-    return con.execute(_STAMP.format(t=table)).fetchone()[0]
+def stamp(con: duckdb.DuckDBPyConnection, held: bool = False) -> str:
+    """The documents' state (`held`: of the documents the lookup tables hold)."""
+    return con.execute(_STAMP_HELD if held else _STAMP).fetchone()[0]
 
 
 def stored_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -109,5 +114,5 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("INSERT INTO fact_docs SELECT doc_id, content_hash FROM _facts_new")
     con.execute("DROP TABLE _facts_gone")
     con.execute("DROP TABLE _facts_new")
-    con.execute("INSERT OR REPLACE INTO newsgraph_meta VALUES (?, ?)", [STAMP_KEY, stamp(con, "fact_docs")])
+    con.execute("INSERT OR REPLACE INTO newsgraph_meta VALUES (?, ?)", [STAMP_KEY, stamp(con, held=True)])
     return n_new
