@@ -27,7 +27,9 @@ def store(tmp_path_factory, nlp):
 
 
 def _calls(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
-    ents = [r[0] for r in con.execute("SELECT entity_id FROM entities ORDER BY n_docs DESC, entity_id").fetchall()]
+    ents = [
+        r[0] for r in con.execute("SELECT entity_id FROM entities ORDER BY n_docs DESC, entity_id").fetchall()
+    ]
     types = [r[0] for r in con.execute("SELECT DISTINCT type FROM events ORDER BY 1").fetchall()]
     docs = [r[0] for r in con.execute("SELECT doc_id FROM documents ORDER BY 1").fetchall()]
     calls: list[tuple[str, dict]] = []
@@ -96,9 +98,10 @@ def test_refresh_follows_deleted_and_new_documents(store, tmp_path):
             assert facts.refresh(con) == 0
         assert facts.fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts WHERE doc_id = ?", [doc]).fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM fact_docs").fetchone()[0] == con.execute(
-            "SELECT count(*) FROM documents"
-        ).fetchone()[0]
+        assert (
+            con.execute("SELECT count(*) FROM fact_docs").fetchone()[0]
+            == con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        )
         _same(con)
 
 
