@@ -218,9 +218,11 @@ _QUOTE_FIELDS = (
     "doc_id, quote_id, text, kind, direct, named, speaker_local_id, speaker_text, speaker_kind, "
     "anonymity_reason, verb, start_char, end_char, ev_start, ev_end, sent_no"
 )
-# Rows of one page fetched by document: ART lookups on doc_id while a table's matching rows stay
-# under DuckDB's index_scan_max_count (2,048): ~8 sentences a document, so 100 documents a chunk.
-DOCS_PER_FETCH = 100
+# A page's rows are fetched by document (see _in_docs): by ART lookups for at most INDEX_DOCS
+# documents (30: 50 documents' events took 3-10 ms by lookups, 400 took 900 ms against ~150 ms
+# for one scan, on the 100k store), else by one scan; at most DOCS_PER_FETCH documents a query.
+DOCS_PER_FETCH = 2_000
+INDEX_DOCS = 30
 
 
 def events(
@@ -370,8 +372,14 @@ def _group_facts(con: duckdb.DuckDBPyConnection, entity_id: str, kind: str) -> t
     return sql, [*groups, kind]
 
 
-def _in_docs(doc_ids: Sequence[str]) -> str:
-    return "doc_id IN (" + ", ".join("?" * len(doc_ids)) + ")"
+def _in_docs(doc_ids: Sequence[str]) -> tuple[str, list[Any]]:
+    """A filter on doc_id and its parameters. Few documents: constants, which DuckDB answers by
+    ART lookups; many: a list parameter, answered by a scan. A lookup fetches its row's vector
+    of every column it reads, so past ~30 documents one scan costs less (an entity page's 400
+    events: 900 ms by lookups, measured on the 100k store)."""
+    if len(doc_ids) <= INDEX_DOCS:
+        return "doc_id IN (" + ", ".join("?" * len(doc_ids)) + ")", list(doc_ids)
+    return "doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]
 
 
 def _chunks(keys: Sequence[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
@@ -394,7 +402,7 @@ def event_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
     out: list[dict[str, Any]] = []
     for run in _chunks(keys):
         docs = sorted({k[0] for k in run})
-        d_in = _in_docs(docs)
+        d_in, dp = _in_docs(docs)
         sql = f"""
             WITH k AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS event_id,
                               unnest(?::INTEGER[]) AS ord)
@@ -407,7 +415,7 @@ def event_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
                  ON s.doc_id = e.doc_id AND s.sent_no = e.sent_no
             ORDER BY k.ord
         """
-        params = [[k[0] for k in run], [k[1] for k in run], list(range(len(run))), *docs, *docs, *docs]
+        params = [[k[0] for k in run], [k[1] for k in run], list(range(len(run))), *dp, *dp, *dp]
         rows = _rows(con.execute(sql, params))
         _attach_args(con, rows, docs)
         out += rows
@@ -447,7 +455,7 @@ def _attach_args(
         return
     keys = sorted({(e["doc_id"], e["event_id"]) for e in evs})
     docs = sorted({k[0] for k in keys}) if docs is None else list(docs)
-    d_in = _in_docs(docs)
+    d_in, dp = _in_docs(docs)
     rows = con.execute(
         f"""
         SELECT a.doc_id, a.event_id, a.role, a.position, a.local_id, de.entity_id, de.name, de.type
@@ -457,7 +465,7 @@ def _attach_args(
         WHERE (a.doc_id, a.event_id) IN (SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]))
         ORDER BY a.doc_id, a.event_id, a.role, a.position
         """,
-        [*docs, *docs, [k[0] for k in keys], [k[1] for k in keys]],
+        [*dp, *dp, [k[0] for k in keys], [k[1] for k in keys]],
     ).fetchall()
     by_event: dict[tuple[str, str], dict[str, list]] = {}
     for did, vid, role, _pos, lid, eid, name, typ in rows:
@@ -580,7 +588,7 @@ def quote_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
     out: list[dict[str, Any]] = []
     for run in _chunks(keys):
         docs = sorted({k[0] for k in run})
-        d_in = _in_docs(docs)
+        d_in, dp = _in_docs(docs)
         sql = f"""
             WITH k AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS quote_id,
                               unnest(?::INTEGER[]) AS ord)
@@ -600,7 +608,7 @@ def quote_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
                  ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
             ORDER BY k.ord
         """
-        params = [[k[0] for k in run], [k[1] for k in run], list(range(len(run))), *docs, *docs, *docs, *docs]
+        params = [[k[0] for k in run], [k[1] for k in run], list(range(len(run))), *dp, *dp, *dp, *dp]
         out += _rows(con.execute(sql, params))
     return out
 
