@@ -219,10 +219,12 @@ _QUOTE_FIELDS = (
     "anonymity_reason, verb, start_char, end_char, ev_start, ev_end, sent_no"
 )
 # A page's rows are fetched by document (see _in_docs): by ART lookups for at most INDEX_DOCS
-# documents (30: 50 documents' events took 3-10 ms by lookups, 400 took 900 ms against ~150 ms
-# for one scan, on the 100k store), else by one scan; at most DOCS_PER_FETCH documents a query.
+# documents, else by one scan; at most DOCS_PER_FETCH documents a query. Measured on the 100k
+# store (CPU ms): a page of 100 events (~100 documents) 130-270 by lookups, 240-460 by a scan;
+# 400 events 600-1,300 by lookups, 290-490 by a scan. 120 documents also keep each table's
+# matching rows (~8 sentences a document) under DuckDB's index_scan_max_count (2,048).
 DOCS_PER_FETCH = 2_000
-INDEX_DOCS = 30
+INDEX_DOCS = 120
 
 
 def events(
@@ -375,8 +377,7 @@ def _group_facts(con: duckdb.DuckDBPyConnection, entity_id: str, kind: str) -> t
 def _in_docs(doc_ids: Sequence[str]) -> tuple[str, list[Any]]:
     """A filter on doc_id and its parameters. Few documents: constants, which DuckDB answers by
     ART lookups; many: a list parameter, answered by a scan. A lookup fetches its row's vector
-    of every column it reads, so past ~30 documents one scan costs less (an entity page's 400
-    events: 900 ms by lookups, measured on the 100k store)."""
+    of every column it reads, so past INDEX_DOCS documents one scan costs less."""
     if len(doc_ids) <= INDEX_DOCS:
         return "doc_id IN (" + ", ".join("?" * len(doc_ids)) + ")", list(doc_ids)
     return "doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]
