@@ -215,21 +215,21 @@ def test_migrations_apply_in_order_each_in_a_transaction(tmp_path):
         pass
     mig = tmp_path / "migrations"
     mig.mkdir()
-    (mig / "0002_add_event_confidence.sql").write_text("ALTER TABLE events ADD COLUMN confidence DOUBLE;\n")
-    (mig / "0003_add_an_index.sql").write_text("CREATE INDEX events_type ON events (type);\n")
+    (mig / "0003_add_event_confidence.sql").write_text("ALTER TABLE events ADD COLUMN confidence DOUBLE;\n")
+    (mig / "0004_add_an_index.sql").write_text("CREATE INDEX events_type ON events (type);\n")
     con = duckdb.connect(str(path))
     try:
-        assert db.migrate(con, str(path), mig) == [2, 3]
-        assert db.store_version(con, str(path)) == 3
+        assert db.migrate(con, str(path), mig) == [3, 4]
+        assert db.store_version(con, str(path)) == 4
         assert "confidence" in {r[0] for r in con.execute("DESCRIBE events").fetchall()}
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 3
-        (mig / "0004_broken.sql").write_text("ALTER TABLE no_such_table ADD COLUMN x INT;\n")
+        (mig / "0005_broken.sql").write_text("ALTER TABLE no_such_table ADD COLUMN x INT;\n")
         with pytest.raises(duckdb.Error):
             db.migrate(con, str(path), mig)
-        assert db.store_version(con, str(path)) == 3  # the failed step left nothing behind
+        assert db.store_version(con, str(path)) == 4  # the failed step left nothing behind
     finally:
         con.close()
-    assert db.migrations() == []  # schema v1: no migration shipped yet
+    assert [m[0] for m in db.migrations()] == [2]  # v1 -> v2: the lookup tables (store/facts.py)
 
 
 def test_a_locked_store_says_who_holds_it(tmp_path):

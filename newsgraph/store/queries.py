@@ -20,13 +20,13 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 import duckdb
 from rapidfuzz.distance import JaroWinkler
 
 from newsgraph.resolve.names import norm_name
-from newsgraph.store import db
+from newsgraph.store import db, facts
 from newsgraph.store.resolution import name_keys
 
 ENTITY_ID = re.compile(r"^E[0-9a-f]{12}$")
@@ -195,19 +195,36 @@ def roles(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_L
 
 # -- events -------------------------------------------------------------------------------------
 
-_EVENT_SELECT = """
+_EVENT_COLUMNS = """
 SELECT e.doc_id, e.event_id, e.type, e.mode, e.date_start, e.date_end, e.negated, e.modality,
        e.trigger, e.actor_text, e.target_text, e.claimed_by_text, e.killed, e.wounded, e.arrested,
        e.displaced, e.missing, e.ev_start AS start, e.ev_end AS "end",
        substr(d.text, e.ev_start + 1, e.ev_end - e.ev_start) AS text, e.sent_no,
        s.text AS sentence, d.published, d.title, d.source
-FROM events e JOIN documents d USING (doc_id)
-LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent_no = e.sent_no
 """
 _ARG_OF_ENTITY = (
     "(e.doc_id, e.event_id) IN (SELECT a.doc_id, a.event_id FROM event_args a JOIN doc_entities de "
     "ON de.doc_id = a.doc_id AND de.local_id = a.local_id WHERE a.role = ? AND de.entity_id = ?)"
 )
+_EVENT_ORDER = "coalesce(e.date_start, d.published) NULLS LAST, e.doc_id, e.event_id"
+# The columns a page reads: an index scan fetches every column it is given, and the record
+# JSON beside them costs ~20x the rest (68 ms against 3 ms for 50 documents' events).
+_EVENT_FIELDS = (
+    "doc_id, event_id, type, mode, date_start, date_end, negated, modality, trigger, actor_text, "
+    "target_text, claimed_by_local_id, claimed_by_text, killed, wounded, arrested, displaced, missing, "
+    "ev_start, ev_end, sent_no"
+)
+_QUOTE_FIELDS = (
+    "doc_id, quote_id, text, kind, direct, named, speaker_local_id, speaker_text, speaker_kind, "
+    "anonymity_reason, verb, start_char, end_char, ev_start, ev_end, sent_no"
+)
+# A page's rows are fetched by document (see _in_docs): by ART lookups for at most INDEX_DOCS
+# documents, else by one scan; at most DOCS_PER_FETCH documents a query. Measured on the 100k
+# store (CPU ms): a page of 100 events (~100 documents) 130-270 by lookups, 240-460 by a scan;
+# 400 events 600-1,300 by lookups, 290-490 by a scan. 120 documents also keep each table's
+# matching rows (~8 sentences a document) under DuckDB's index_scan_max_count (2,048).
+DOCS_PER_FETCH = 2_000
+INDEX_DOCS = 120
 
 
 def events(
@@ -228,34 +245,181 @@ def events(
     type, actor / target / place (entity ids), a date range the event's interval overlaps,
     claimed or not, denied events included or not. Each event lists its actors, targets,
     locations and claimants (entity id, name), its evidence and its sentence."""
+    f = EventFilter(event_type, date_from, date_to, claimed, include_negated, doc_id)
+    roles = {r: ref for r, ref in (("actor", actor), ("target", target), ("location", place)) if ref}
+    keys = _event_keys(con, f, roles, _limit(limit), max(0, int(offset)))
+    return event_rows(con, keys)
+
+
+class EventFilter(NamedTuple):
+    """The filters of `events` other than its entities."""
+
+    event_type: str | None = None
+    date_from: str | date | None = None
+    date_to: str | date | None = None
+    claimed: bool | None = None
+    include_negated: bool = False
+    doc_id: str | None = None
+
+
+def _event_keys(
+    con: duckdb.DuckDBPyConnection,
+    f: EventFilter,
+    roles: dict[str, str],
+    limit: int,
+    offset: int,
+    union: bool = False,
+) -> list[tuple[str, str]]:
+    """(doc_id, event_id) of the page, in `events` order: events with an entity in EVERY role of
+    `roles` (in ANY of them when `union`), from the lookup table when it is fresh."""
+    if roles and facts.fresh(con):
+        return _event_keys_by_facts(con, f, roles, limit, offset, union)
     where, params = ["TRUE"], []
-    if event_type:
+    ors = []
+    for role, ref in roles.items():
+        ors.append(_ARG_OF_ENTITY)
+        params += [role, ref]
+    if ors:
+        where.append("(" + (" OR " if union else " AND ").join(ors) + ")")
+    if f.event_type:
         where.append("e.type = ?")
-        params.append(event_type.upper())
-    for role, ref in (("actor", actor), ("target", target), ("location", place)):
-        if ref:
-            where.append(_ARG_OF_ENTITY)
-            params += [role, ref]
-    if date_from:
+        params.append(f.event_type.upper())
+    if f.date_from:
         where.append("coalesce(e.date_end, e.date_start, d.published) >= CAST(? AS DATE)")
-        params.append(str(date_from))
-    if date_to:
+        params.append(str(f.date_from))
+    if f.date_to:
         where.append("coalesce(e.date_start, d.published) <= CAST(? AS DATE)")
-        params.append(str(date_to))
-    if claimed is not None:
+        params.append(str(f.date_to))
+    if f.claimed is not None:
         cond = "(e.claimed_by_local_id IS NOT NULL OR e.claimed_by_text IS NOT NULL)"
-        where.append(cond if claimed else f"NOT {cond}")
-    if not include_negated:
+        where.append(cond if f.claimed else f"NOT {cond}")
+    if not f.include_negated:
         where.append("NOT e.negated")
-    if doc_id:
-        where.append("e.doc_id = ?")
-        params.append(doc_id)
+    source = "events e JOIN documents d USING (doc_id)"
+    if f.doc_id:
+        # one document: its rows by index (a filter on the scan alone, apart from the others)
+        source = (
+            f"(SELECT {_EVENT_FIELDS} FROM events WHERE doc_id = ? OFFSET 0) e "
+            "JOIN (SELECT doc_id, published FROM documents WHERE doc_id = ? OFFSET 0) d USING (doc_id)"
+        )
+        params = [f.doc_id, f.doc_id, *params]
+    # only the keys and the sort column: the page's texts and sentences are fetched for it alone
     sql = (
-        f"{_EVENT_SELECT} WHERE {' AND '.join(where)} "
-        "ORDER BY coalesce(e.date_start, d.published) NULLS LAST, e.doc_id, e.event_id LIMIT ? OFFSET ?"
+        f"SELECT e.doc_id, e.event_id FROM {source} WHERE {' AND '.join(where)} "
+        f"ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?"
     )
-    out = _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
-    _attach_args(con, out)
+    return [(r[0], r[1]) for r in con.execute(sql, [*params, limit, offset]).fetchall()]
+
+
+def _event_keys_by_facts(
+    con: duckdb.DuckDBPyConnection,
+    f: EventFilter,
+    roles: dict[str, str],
+    limit: int,
+    offset: int,
+    union: bool,
+) -> list[tuple[str, str]]:
+    parts, params = [], []
+    for role, ref in roles.items():
+        sub, sub_params = _group_facts(con, ref, role)
+        parts.append(sub)
+        params += sub_params
+    where, wparams = [], []
+    if f.event_type:
+        where.append("type = ?")
+        wparams.append(f.event_type.upper())
+    if f.date_from:
+        where.append("end_date >= CAST(? AS DATE)")
+        wparams.append(str(f.date_from))
+    if f.date_to:
+        where.append("sort_date <= CAST(? AS DATE)")
+        wparams.append(str(f.date_to))
+    if f.claimed is not None:
+        where.append("claimed" if f.claimed else "NOT claimed")
+    if not f.include_negated:
+        where.append("NOT negated")
+    if f.doc_id:
+        where.append("doc_id = ?")
+        wparams.append(f.doc_id)
+    keyed = " UNION " if union else " INTERSECT "
+    sql = f"""
+        WITH k AS ({keyed.join(parts)})
+        SELECT doc_id, item_id FROM k WHERE {" AND ".join(where) or "TRUE"}
+        ORDER BY sort_date NULLS LAST, doc_id, item_id LIMIT ? OFFSET ?
+    """
+    return [(r[0], r[1]) for r in con.execute(sql, [*params, *wparams, limit, offset]).fetchall()]
+
+
+def _group_facts(con: duckdb.DuckDBPyConnection, entity_id: str, kind: str) -> tuple[str, list[Any]]:
+    """A subquery of the entity's facts of one kind, each (doc_id, item_id) once (an event may
+    name the entity under two of its names), and its parameters. The group keys are constants
+    of the query, alone in their filter, so that DuckDB looks them up in the ART index."""
+    groups = [
+        r[0]
+        for r in con.execute(
+            "SELECT group_key FROM entity_groups WHERE entity_id = ?", [entity_id]
+        ).fetchall()
+    ]
+    if not groups:
+        return (
+            "SELECT doc_id, item_id, sort_date, end_date, type, negated, claimed, named, outlet "
+            "FROM group_facts WHERE FALSE",
+            [],
+        )
+    marks = ", ".join("?" * len(groups))
+    sql = (
+        "SELECT DISTINCT doc_id, item_id, sort_date, end_date, type, negated, claimed, named, outlet "
+        f"FROM (SELECT * FROM group_facts WHERE group_key IN ({marks}) OFFSET 0) WHERE kind = ?"
+    )
+    return sql, [*groups, kind]
+
+
+def _in_docs(doc_ids: Sequence[str]) -> tuple[str, list[Any]]:
+    """A filter on doc_id and its parameters. Few documents: constants, which DuckDB answers by
+    ART lookups; many: a list parameter, answered by a scan. A lookup fetches its row's vector
+    of every column it reads, so past INDEX_DOCS documents one scan costs less."""
+    if len(doc_ids) <= INDEX_DOCS:
+        return "doc_id IN (" + ", ".join("?" * len(doc_ids)) + ")", list(doc_ids)
+    return "doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]
+
+
+def _chunks(keys: Sequence[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+    """The keys in runs of at most DOCS_PER_FETCH documents, in order."""
+    run: list[tuple[str, str]] = []
+    docs: set[str] = set()
+    for k in keys:
+        if k[0] not in docs and len(docs) >= DOCS_PER_FETCH:
+            yield run
+            run, docs = [], set()
+        run.append(k)
+        docs.add(k[0])
+    if run:
+        yield run
+
+
+def event_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The events of `keys` (doc_id, event_id) in that order, with their text, sentence,
+    document and arguments: what `events` returns for them."""
+    out: list[dict[str, Any]] = []
+    for run in _chunks(keys):
+        docs = sorted({k[0] for k in run})
+        d_in, dp = _in_docs(docs)
+        sql = f"""
+            WITH k AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS event_id,
+                              unnest(?::INTEGER[]) AS ord)
+            {_EVENT_COLUMNS}
+            FROM k JOIN (SELECT {_EVENT_FIELDS} FROM events WHERE {d_in} OFFSET 0) e
+                 ON e.doc_id = k.doc_id AND e.event_id = k.event_id
+            JOIN (SELECT doc_id, text, published, title, source FROM documents WHERE {d_in} OFFSET 0) d
+                 ON d.doc_id = e.doc_id
+            LEFT JOIN (SELECT doc_id, sent_no, text FROM sentences WHERE {d_in} OFFSET 0) s
+                 ON s.doc_id = e.doc_id AND s.sent_no = e.sent_no
+            ORDER BY k.ord
+        """
+        params = [[k[0] for k in run], [k[1] for k in run], list(range(len(run))), *dp, *dp, *dp]
+        rows = _rows(con.execute(sql, params))
+        _attach_args(con, rows, docs)
+        out += rows
     return out
 
 
@@ -271,41 +435,38 @@ def timeline(
     include_negated: bool = False,
 ) -> list[dict[str, Any]]:
     """Events in date order; `actor` is an entity id (events it is actor OR target of)."""
+    f = EventFilter(event_type, date_from, date_to, None, include_negated, None)
+    lim, off = _limit(limit), max(0, int(offset))
     if actor is None:
-        return events(
-            con, event_type, None, None, place, date_from, date_to, None, include_negated, None, limit, offset
-        )
-    as_actor = events(
-        con, event_type, actor, None, place, date_from, date_to, None, include_negated, None, MAX_LIMIT
-    )
-    as_target = events(
-        con, event_type, None, actor, place, date_from, date_to, None, include_negated, None, MAX_LIMIT
-    )
-    seen, merged = set(), []
-    for ev in sorted(as_actor + as_target, key=_event_order):
-        k = (ev["doc_id"], ev["event_id"])
-        if k not in seen:
-            seen.add(k)
-            merged.append(ev)
-    return merged[max(0, int(offset)) : max(0, int(offset)) + _limit(limit)]
+        roles = {"location": place} if place else {}
+        return event_rows(con, _event_keys(con, f, roles, lim, off))
+    either = {"actor": actor, "target": actor}
+    if not place:
+        return event_rows(con, _event_keys(con, f, either, lim, off, union=True))
+    # actor or target, and at the place: the place's events among the entity's
+    placed = set(_event_keys(con, f, {"location": place}, MAX_LIMIT, 0))
+    keys = [k for k in _event_keys(con, f, either, MAX_LIMIT, 0, union=True) if k in placed]
+    return event_rows(con, keys[off : off + lim])
 
 
-def _event_order(ev: dict[str, Any]) -> tuple:
-    return (ev.get("date_start") or ev.get("published") or "9999", ev["doc_id"], ev["event_id"])
-
-
-def _attach_args(con: duckdb.DuckDBPyConnection, evs: list[dict[str, Any]]) -> None:
+def _attach_args(
+    con: duckdb.DuckDBPyConnection, evs: list[dict[str, Any]], docs: Sequence[str] | None = None
+) -> None:
     if not evs:
         return
     keys = sorted({(e["doc_id"], e["event_id"]) for e in evs})
+    docs = sorted({k[0] for k in keys}) if docs is None else list(docs)
+    d_in, dp = _in_docs(docs)
     rows = con.execute(
-        """
+        f"""
         SELECT a.doc_id, a.event_id, a.role, a.position, a.local_id, de.entity_id, de.name, de.type
-        FROM event_args a JOIN doc_entities de ON de.doc_id = a.doc_id AND de.local_id = a.local_id
+        FROM (SELECT * FROM event_args WHERE {d_in} OFFSET 0) a
+        JOIN (SELECT doc_id, local_id, entity_id, name, type FROM doc_entities WHERE {d_in} OFFSET 0) de
+             ON de.doc_id = a.doc_id AND de.local_id = a.local_id
         WHERE (a.doc_id, a.event_id) IN (SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]))
         ORDER BY a.doc_id, a.event_id, a.role, a.position
         """,
-        [[k[0] for k in keys], [k[1] for k in keys]],
+        [*dp, *dp, [k[0] for k in keys], [k[1] for k in keys]],
     ).fetchall()
     by_event: dict[tuple[str, str], dict[str, list]] = {}
     for did, vid, role, _pos, lid, eid, name, typ in rows:
@@ -333,9 +494,33 @@ def quotes(
 ) -> list[dict[str, Any]]:
     """Quotes: by a speaker (entity id), by unnamed sources only, about an entity (one of its
     mentions lies inside the quote), in a document or an outlet; in date order."""
+    lim, off = _limit(limit), max(0, int(offset))
+    if (speaker or about) and facts.fresh(con):
+        keys = _quote_keys_by_facts(con, speaker, unnamed_only, about, doc_id, outlet, lim, off)
+    else:
+        keys = _quote_keys(con, speaker, unnamed_only, about, doc_id, outlet, lim, off)
+    return quote_rows(con, keys)
+
+
+_QUOTE_ORDER = "d.published NULLS LAST, q.doc_id, q.quote_id"
+
+
+def _quote_keys(
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None,
+    unnamed_only: bool,
+    about: str | None,
+    doc_id: str | None,
+    outlet: str | None,
+    limit: int,
+    offset: int,
+) -> list[tuple[str, str]]:
     where, params = ["TRUE"], []
     if speaker:
-        where.append("sp.entity_id = ?")
+        where.append(
+            "(q.doc_id, q.speaker_local_id) IN "
+            "(SELECT doc_id, local_id FROM doc_entities WHERE entity_id = ?)"
+        )
         params.append(speaker)
     if unnamed_only:
         where.append("NOT q.named")
@@ -348,25 +533,85 @@ def quotes(
             "WHERE me.entity_id = ?)"
         )
         params.append(about)
-    if doc_id:
-        where.append("q.doc_id = ?")
-        params.append(doc_id)
     if outlet:
         where.append("d.source = ?")
         params.append(outlet)
+    source = "quotes q JOIN documents d USING (doc_id)"
+    if doc_id:
+        source = (
+            f"(SELECT {_QUOTE_FIELDS} FROM quotes WHERE doc_id = ? OFFSET 0) q "
+            "JOIN (SELECT doc_id, published, source FROM documents WHERE doc_id = ? OFFSET 0) d "
+            "USING (doc_id)"
+        )
+        params = [doc_id, doc_id, *params]
+    sql = (
+        f"SELECT q.doc_id, q.quote_id FROM {source} WHERE {' AND '.join(where)} "
+        f"ORDER BY {_QUOTE_ORDER} LIMIT ? OFFSET ?"
+    )
+    return [(r[0], r[1]) for r in con.execute(sql, [*params, limit, offset]).fetchall()]
+
+
+def _quote_keys_by_facts(
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None,
+    unnamed_only: bool,
+    about: str | None,
+    doc_id: str | None,
+    outlet: str | None,
+    limit: int,
+    offset: int,
+) -> list[tuple[str, str]]:
+    parts, params = [], []
+    for kind, ref in (("speaker", speaker), ("about", about)):
+        if ref:
+            sub, sub_params = _group_facts(con, ref, kind)
+            parts.append(sub)
+            params += sub_params
+    where, wparams = [], []
+    if unnamed_only:
+        where.append("NOT named")
+    if doc_id:
+        where.append("doc_id = ?")
+        wparams.append(doc_id)
+    if outlet:
+        where.append("outlet = ?")
+        wparams.append(outlet)
     sql = f"""
-        SELECT q.doc_id, q.quote_id, q.text AS quote, q.kind, q.direct, q.named, sp.entity_id AS speaker_id,
-               sp.name AS speaker_name, q.speaker_text, q.speaker_kind, q.anonymity_reason, q.verb,
-               q.ev_start AS start, q.ev_end AS "end",
-               substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
-               q.sent_no, s.text AS sentence, d.published, d.title, d.source
-        FROM quotes q JOIN documents d USING (doc_id)
-        LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
-        LEFT JOIN sentences s ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
-        WHERE {" AND ".join(where)}
-        ORDER BY d.published NULLS LAST, q.doc_id, q.quote_id LIMIT ? OFFSET ?
+        WITH k AS ({" INTERSECT ".join(parts)})
+        SELECT doc_id, item_id FROM k WHERE {" AND ".join(where) or "TRUE"}
+        ORDER BY sort_date NULLS LAST, doc_id, item_id LIMIT ? OFFSET ?
     """
-    return _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
+    return [(r[0], r[1]) for r in con.execute(sql, [*params, *wparams, limit, offset]).fetchall()]
+
+
+def quote_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The quotes of `keys` (doc_id, quote_id) in that order: what `quotes` returns for them."""
+    out: list[dict[str, Any]] = []
+    for run in _chunks(keys):
+        docs = sorted({k[0] for k in run})
+        d_in, dp = _in_docs(docs)
+        sql = f"""
+            WITH k AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS quote_id,
+                              unnest(?::INTEGER[]) AS ord)
+            SELECT q.doc_id, q.quote_id, q.text AS quote, q.kind, q.direct, q.named,
+                   sp.entity_id AS speaker_id, sp.name AS speaker_name, q.speaker_text, q.speaker_kind,
+                   q.anonymity_reason, q.verb,
+                   q.ev_start AS start, q.ev_end AS "end",
+                   substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
+                   q.sent_no, s.text AS sentence, d.published, d.title, d.source
+            FROM k JOIN (SELECT {_QUOTE_FIELDS} FROM quotes WHERE {d_in} OFFSET 0) q
+                 ON q.doc_id = k.doc_id AND q.quote_id = k.quote_id
+            JOIN (SELECT doc_id, text, published, title, source FROM documents WHERE {d_in} OFFSET 0) d
+                 ON d.doc_id = q.doc_id
+            LEFT JOIN (SELECT doc_id, local_id, entity_id, name FROM doc_entities WHERE {d_in} OFFSET 0) sp
+                 ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
+            LEFT JOIN (SELECT doc_id, sent_no, text FROM sentences WHERE {d_in} OFFSET 0) s
+                 ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
+            ORDER BY k.ord
+        """
+        params = [[k[0] for k in run], [k[1] for k in run], list(range(len(run))), *dp, *dp, *dp, *dp]
+        out += _rows(con.execute(sql, params))
+    return out
 
 
 # -- the profile ----------------------------------------------------------------------------------
@@ -416,11 +661,9 @@ def profile(con: duckdb.DuckDBPyConnection, ref: str, limit: int = DEFAULT_LIMIT
 def claims(
     con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT
 ) -> list[dict[str, Any]]:
-    """Events the entity claimed responsibility for, in date order."""
-    sql = f"{_EVENT_SELECT} WHERE {_ARG_OF_ENTITY} ORDER BY coalesce(e.date_start, d.published) LIMIT ?"
-    out = _rows(con.execute(sql, ["claimant", entity_id, _limit(limit)]))
-    _attach_args(con, out)
-    return out
+    """Events the entity claimed responsibility for, in date order (denied ones too)."""
+    f = EventFilter(include_negated=True)
+    return event_rows(con, _event_keys(con, f, {"claimant": entity_id}, _limit(limit), 0))
 
 
 def judgements_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
@@ -702,6 +945,19 @@ def sources(
         params.append(entity)
     group = "d.source" if by == "outlet" else "d.doc_id, d.title, d.source, d.published"
     cols = "d.source AS outlet" if by == "outlet" else "d.doc_id, d.title, d.source AS outlet, d.published"
+    if facts.fresh(con):
+        # each document's counts from the lookup table: no scan of every quote
+        sql = f"""
+            SELECT {cols}, count(*) AS n_docs, coalesce(sum(c.n_quotes), 0)::BIGINT AS n_quotes,
+                   coalesce(sum(c.named), 0)::BIGINT AS named, coalesce(sum(c.unnamed), 0)::BIGINT AS unnamed,
+                   round(CASE WHEN coalesce(sum(c.n_quotes), 0) = 0 THEN NULL
+                              ELSE sum(c.unnamed)::BIGINT / sum(c.n_quotes)::BIGINT END, 4) AS unnamed_share
+            FROM documents d LEFT JOIN doc_quote_counts c USING (doc_id)
+            WHERE {" AND ".join(where)}
+            GROUP BY {group}
+            ORDER BY unnamed_share DESC NULLS LAST, n_quotes DESC, {group} LIMIT ? OFFSET ?
+        """
+        return _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
     sql = f"""
         SELECT {cols}, count(DISTINCT d.doc_id) AS n_docs, count(q.quote_id) AS n_quotes,
                count(q.quote_id) FILTER (WHERE q.named) AS named,
@@ -712,7 +968,7 @@ def sources(
         FROM documents d LEFT JOIN quotes q USING (doc_id)
         WHERE {" AND ".join(where)}
         GROUP BY {group}
-        ORDER BY unnamed_share DESC NULLS LAST, n_quotes DESC LIMIT ? OFFSET ?
+        ORDER BY unnamed_share DESC NULLS LAST, n_quotes DESC, {group} LIMIT ? OFFSET ?
     """
     return _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
 

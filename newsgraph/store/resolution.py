@@ -38,7 +38,7 @@ from newsgraph.resolve.judgements import (
 from newsgraph.resolve.names import norm_name as fold_name
 from newsgraph.resolve.names import parse_name, script_of, soft
 from newsgraph.resolve.units import Group, Unit, group_from_dict, group_to_dict
-from newsgraph.store import db
+from newsgraph.store import db, facts
 
 log = logging.getLogger(__name__)
 
@@ -526,6 +526,7 @@ def _resolve_in_transaction(
     own_transaction: bool,
 ) -> None:
     with db.transaction(con, path) if own_transaction else contextlib.nullcontext():
+        facts.refresh(con)  # the query lookup tables (store/facts.py), on every path below
         dirty = {r[0] for r in con.execute("SELECT group_key FROM resolution_dirty").fetchall()}
         resolved_before = con.execute("SELECT count(*) FROM entity_groups").fetchone()[0] > 0
         if full or judged:

@@ -63,57 +63,18 @@ def entity_events(
     limit: int,
 ) -> list[dict[str, Any]]:
     """The first `limit` events the entity is actor or target of, in date order, denied ones
-    too: what queries.timeline gives, without fetching every event of a busy entity first
-    (timeline reads up to 10,000 of each kind before it pages; each list here is in date
-    order, so the first `limit` of both hold the first `limit` of their union)."""
-    both = [
-        queries.events(con, event_type, actor, target, None, date_from, date_to, None, True, None, limit)
-        for actor, target in ((entity_id, None), (None, entity_id))
-    ]
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for ev in sorted(both[0] + both[1], key=_event_order):
-        key = (ev["doc_id"], ev["event_id"])
-        if key not in seen:
-            seen.add(key)
-            out.append(ev)
-    return out[:limit]
-
-
-def _event_order(ev: dict[str, Any]) -> tuple[str, str, str]:
-    # queries.events' own order: the event's date, else its document's, then document and id
-    return (str(ev.get("date_start") or ev.get("published") or "9999"), ev["doc_id"], ev["event_id"])
+    too: queries.timeline's page (the keys of the page first, from the store's lookup table)."""
+    return queries.timeline(
+        con,
+        actor=entity_id,
+        event_type=event_type,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        include_negated=True,
+    )
 
 
 def quotes_about(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """queries.quotes(about=...) with the same rows, for the entity page: the entity's own
-    mentions found first (its documents only), then the quotes that hold one. The store's
-    version tests every quote of the store (~340 ms on 100k articles, even for an entity
-    named in 6 of them; this: tens of ms)."""
-    cur = con.execute(
-        """
-        WITH ms AS (
-            SELECT m.doc_id, m.start_char, m.end_char FROM mentions m
-            JOIN doc_entities me ON me.doc_id = m.doc_id AND me.local_id = m.local_id
-            WHERE me.entity_id = ? AND m.doc_id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)
-        ), hit AS (
-            SELECT DISTINCT q.doc_id, q.quote_id FROM quotes q JOIN ms ON ms.doc_id = q.doc_id
-            WHERE ms.start_char >= q.start_char AND ms.end_char <= q.end_char
-        )
-        SELECT q.doc_id, q.quote_id, q.text AS quote, q.kind, q.direct, q.named, sp.entity_id AS speaker_id,
-               sp.name AS speaker_name, q.speaker_text, q.speaker_kind, q.anonymity_reason, q.verb,
-               q.ev_start AS start, q.ev_end AS "end",
-               substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
-               q.sent_no, s.text AS sentence, d.published, d.title, d.source
-        FROM hit JOIN quotes q USING (doc_id, quote_id) JOIN documents d ON d.doc_id = q.doc_id
-        LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
-        LEFT JOIN sentences s ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
-        ORDER BY d.published NULLS LAST, q.doc_id, q.quote_id LIMIT ?
-        """,
-        [entity_id, entity_id, limit],
-    )
-    cols = [c[0] for c in cur.description]
-    return [
-        {c: (v.isoformat() if isinstance(v, date) else v) for c, v in zip(cols, row, strict=True)}
-        for row in cur.fetchall()
-    ]
+    """queries.quotes(about=...): the entity page's quotes about it."""
+    return queries.quotes(con, about=entity_id, limit=limit)

@@ -1,0 +1,745 @@
+"""queries: the named read queries of the store, shared by the CLI, the exports and the web app.
+
+Every function takes an open connection (`open_store(path)` gives a read-only one; see
+store/db.py on why a reader holds a store only for one request) and returns plain JSON-able
+dicts and lists: the CLI prints them as JSON lines or tables, the web app wraps them in pydantic
+models at its boundary. SQL takes values only as parameters.
+
+Entity references (`ref`) are an entity id ("E1a2b3c4d5e6f", old ids follow their redirect) or
+a name in any spelling ("Ghaani"): the best search hit.
+
+Every fact comes with its evidence: `doc_id`, the offsets `start`/`end` into the document's
+original text, the evidence `text`, and the `sentence` (`sent_no` and its text).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any, TypedDict
+
+import duckdb
+from rapidfuzz.distance import JaroWinkler
+
+from newsgraph.resolve.names import norm_name
+from newsgraph.store import db
+from newsgraph.store.resolution import name_keys
+
+ENTITY_ID = re.compile(r"^E[0-9a-f]{12}$")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 10_000
+# Search: how a matched name ranks (then by the entity's document count)
+MATCH_RANK = {"exact": 1.0, "spelling": 0.9, "surname": 0.75, "prefix": 0.6, "fuzzy": 0.5}
+# Fuzzy fallback when no skeleton matches (a spelling the skeleton rules miss: "Kathimi")
+FUZZY_AT = 0.88
+
+
+class SearchHit(TypedDict):
+    entity_id: str
+    name: str
+    type: str
+    n_docs: int
+    matched_name: str
+    match: str  # exact | spelling | surname | prefix | fuzzy
+    score: float
+
+
+@contextlib.contextmanager
+def open_store(
+    path: str | os.PathLike[str], wait: float = db.DEFAULT_WAIT
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one request or one command."""
+    with db.connect(path, write=False, wait=wait) as con:
+        yield con
+
+
+def _limit(n: int | None, default: int = DEFAULT_LIMIT) -> int:
+    return max(0, min(int(n if n is not None else default), MAX_LIMIT))
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, (_jsonable(v) for v in row), strict=True)) for row in cur.fetchall()]
+
+
+def _jsonable(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+# -- entities -----------------------------------------------------------------------------------
+
+
+def search(
+    con: duckdb.DuckDBPyConnection, text: str, limit: int = 20, entity_type: str | None = None
+) -> list[SearchHit]:
+    """Entities by any of their names, in any spelling: the exact folded name, the same
+    transliteration skeleton ("Ghaani" finds Qaani), the surname's skeleton, a prefix (for
+    suggestions), else Jaro-Winkler over all names. Suppressed entities are left out."""
+    q = norm_name(text.strip())
+    if not q:
+        return []
+    key, surname = name_keys(text.strip())
+    prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = con.execute(
+        """
+        SELECT n.entity_id, n.name, n.norm, n.name_key, n.surname_key, e.name, e.type, e.n_docs
+        FROM entity_names n JOIN entities e USING (entity_id)
+        WHERE NOT e.suppressed AND (? IS NULL OR e.type = ?)
+          AND (n.norm = ? OR n.name_key = ? OR n.surname_key = ? OR n.norm LIKE ? ESCAPE '\\')
+        """,
+        [entity_type, entity_type, q, key, surname or key, prefix],
+    ).fetchall()
+    if not rows:
+        rows = con.execute(
+            """
+            SELECT n.entity_id, n.name, n.norm, n.name_key, n.surname_key, e.name, e.type, e.n_docs
+            FROM entity_names n JOIN entities e USING (entity_id)
+            WHERE NOT e.suppressed AND (? IS NULL OR e.type = ?) AND jaro_winkler_similarity(n.norm, ?) >= ?
+            """,
+            [entity_type, entity_type, q, FUZZY_AT],
+        ).fetchall()
+    best: dict[str, SearchHit] = {}
+    for eid, name, norm, nkey, skey, ename, etype, n_docs in rows:
+        if norm == q:
+            match = "exact"
+        elif nkey == key:
+            match = "spelling"
+        elif skey and skey in (surname, key):
+            match = "surname"
+        elif norm.startswith(q):
+            match = "prefix"
+        else:
+            match = "fuzzy"
+        score = MATCH_RANK[match] + 0.05 * JaroWinkler.similarity(q, norm) + 0.01 * math.log1p(n_docs)
+        hit = SearchHit(
+            entity_id=eid,
+            name=ename,
+            type=etype,
+            n_docs=n_docs,
+            matched_name=name,
+            match=match,
+            score=round(score, 4),
+        )
+        if eid not in best or hit["score"] > best[eid]["score"]:
+            best[eid] = hit
+    return sorted(best.values(), key=lambda h: (-h["score"], h["entity_id"]))[: _limit(limit, 20)]
+
+
+def suggest(con: duckdb.DuckDBPyConnection, prefix: str, limit: int = 10) -> list[SearchHit]:
+    """Search hits for a search box as the user types (prefixes and spellings)."""
+    return search(con, prefix, limit)
+
+
+def find_entity(con: duckdb.DuckDBPyConnection, ref: str) -> str | None:
+    """The entity id a reference names (an id, an old id that was redirected, or a name)."""
+    ref = ref.strip()
+    if ENTITY_ID.match(ref):
+        row = con.execute("SELECT entity_id FROM entities WHERE entity_id = ?", [ref]).fetchone()
+        if row:
+            return row[0]
+        row = con.execute("SELECT new_id FROM entity_redirects WHERE old_id = ?", [ref]).fetchone()
+        return row[0] if row else None
+    hits = search(con, ref, limit=1)
+    return hits[0]["entity_id"] if hits else None
+
+
+def entity(con: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, Any] | None:
+    cur = con.execute(
+        "SELECT entity_id, name, type, kind, sector, country, n_groups, n_docs, n_mentions, first_seen, "
+        "last_seen, suppressed FROM entities WHERE entity_id = ?",
+        [entity_id],
+    )
+    rows = _rows(cur)
+    return rows[0] if rows else None
+
+
+def names(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
+    """Every name and spelling of an entity, with its kind, script and how many documents use it."""
+    return _rows(
+        con.execute(
+            "SELECT name, kind, script, n_docs FROM entity_names WHERE entity_id = ? "
+            "ORDER BY n_docs DESC, kind = 'name' DESC, name",
+            [entity_id],
+        )
+    )
+
+
+def roles(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+    """Roles over time: each title (with its organisation and qualifier) with the first and last
+    dates of the documents that state it, and the first evidence."""
+    return _rows(
+        con.execute(
+            """
+            SELECT r.title, r.organization, r.qualifier, bool_or(r.current) AS current,
+                   min(r.observed) AS first_seen, max(r.observed) AS last_seen,
+                   count(DISTINCT r.doc_id) AS n_docs,
+                   arg_min(r.doc_id, coalesce(r.observed, DATE '9999-12-31')) AS doc_id,
+                   arg_min(r.ev_start, coalesce(r.observed, DATE '9999-12-31')) AS start,
+                   arg_min(r.ev_end, coalesce(r.observed, DATE '9999-12-31')) AS "end",
+                   arg_min(s.text, coalesce(r.observed, DATE '9999-12-31')) AS sentence
+            FROM roles r JOIN doc_entities de ON de.doc_id = r.doc_id AND de.local_id = r.local_id
+            LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sent_no = r.sent_no
+            WHERE de.entity_id = ?
+            GROUP BY r.title, r.organization, r.qualifier
+            ORDER BY first_seen NULLS LAST, r.title
+            LIMIT ?
+            """,
+            [entity_id, _limit(limit)],
+        )
+    )
+
+
+# -- events -------------------------------------------------------------------------------------
+
+_EVENT_SELECT = """
+SELECT e.doc_id, e.event_id, e.type, e.mode, e.date_start, e.date_end, e.negated, e.modality,
+       e.trigger, e.actor_text, e.target_text, e.claimed_by_text, e.killed, e.wounded, e.arrested,
+       e.displaced, e.missing, e.ev_start AS start, e.ev_end AS "end",
+       substr(d.text, e.ev_start + 1, e.ev_end - e.ev_start) AS text, e.sent_no,
+       s.text AS sentence, d.published, d.title, d.source
+FROM events e JOIN documents d USING (doc_id)
+LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent_no = e.sent_no
+"""
+_ARG_OF_ENTITY = (
+    "(e.doc_id, e.event_id) IN (SELECT a.doc_id, a.event_id FROM event_args a JOIN doc_entities de "
+    "ON de.doc_id = a.doc_id AND de.local_id = a.local_id WHERE a.role = ? AND de.entity_id = ?)"
+)
+
+
+def events(
+    con: duckdb.DuckDBPyConnection,
+    event_type: str | None = None,
+    actor: str | None = None,
+    target: str | None = None,
+    place: str | None = None,
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    claimed: bool | None = None,
+    include_negated: bool = False,
+    doc_id: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events in date order (the event's own date, else its document's), with filters: PLOVER
+    type, actor / target / place (entity ids), a date range the event's interval overlaps,
+    claimed or not, denied events included or not. Each event lists its actors, targets,
+    locations and claimants (entity id, name), its evidence and its sentence."""
+    where, params = ["TRUE"], []
+    if event_type:
+        where.append("e.type = ?")
+        params.append(event_type.upper())
+    for role, ref in (("actor", actor), ("target", target), ("location", place)):
+        if ref:
+            where.append(_ARG_OF_ENTITY)
+            params += [role, ref]
+    if date_from:
+        where.append("coalesce(e.date_end, e.date_start, d.published) >= CAST(? AS DATE)")
+        params.append(str(date_from))
+    if date_to:
+        where.append("coalesce(e.date_start, d.published) <= CAST(? AS DATE)")
+        params.append(str(date_to))
+    if claimed is not None:
+        cond = "(e.claimed_by_local_id IS NOT NULL OR e.claimed_by_text IS NOT NULL)"
+        where.append(cond if claimed else f"NOT {cond}")
+    if not include_negated:
+        where.append("NOT e.negated")
+    if doc_id:
+        where.append("e.doc_id = ?")
+        params.append(doc_id)
+    sql = (
+        f"{_EVENT_SELECT} WHERE {' AND '.join(where)} "
+        "ORDER BY coalesce(e.date_start, d.published) NULLS LAST, e.doc_id, e.event_id LIMIT ? OFFSET ?"
+    )
+    out = _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
+    _attach_args(con, out)
+    return out
+
+
+def timeline(
+    con: duckdb.DuckDBPyConnection,
+    actor: str | None = None,
+    event_type: str | None = None,
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    place: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+    include_negated: bool = False,
+) -> list[dict[str, Any]]:
+    """Events in date order; `actor` is an entity id (events it is actor OR target of)."""
+    if actor is None:
+        return events(
+            con, event_type, None, None, place, date_from, date_to, None, include_negated, None, limit, offset
+        )
+    as_actor = events(
+        con, event_type, actor, None, place, date_from, date_to, None, include_negated, None, MAX_LIMIT
+    )
+    as_target = events(
+        con, event_type, None, actor, place, date_from, date_to, None, include_negated, None, MAX_LIMIT
+    )
+    seen, merged = set(), []
+    for ev in sorted(as_actor + as_target, key=_event_order):
+        k = (ev["doc_id"], ev["event_id"])
+        if k not in seen:
+            seen.add(k)
+            merged.append(ev)
+    return merged[max(0, int(offset)) : max(0, int(offset)) + _limit(limit)]
+
+
+def _event_order(ev: dict[str, Any]) -> tuple:
+    return (ev.get("date_start") or ev.get("published") or "9999", ev["doc_id"], ev["event_id"])
+
+
+def _attach_args(con: duckdb.DuckDBPyConnection, evs: list[dict[str, Any]]) -> None:
+    if not evs:
+        return
+    keys = sorted({(e["doc_id"], e["event_id"]) for e in evs})
+    rows = con.execute(
+        """
+        SELECT a.doc_id, a.event_id, a.role, a.position, a.local_id, de.entity_id, de.name, de.type
+        FROM event_args a JOIN doc_entities de ON de.doc_id = a.doc_id AND de.local_id = a.local_id
+        WHERE (a.doc_id, a.event_id) IN (SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]))
+        ORDER BY a.doc_id, a.event_id, a.role, a.position
+        """,
+        [[k[0] for k in keys], [k[1] for k in keys]],
+    ).fetchall()
+    by_event: dict[tuple[str, str], dict[str, list]] = {}
+    for did, vid, role, _pos, lid, eid, name, typ in rows:
+        by_event.setdefault((did, vid), {}).setdefault(role + "s", []).append(
+            {"entity_id": eid, "local_id": lid, "name": name, "type": typ}
+        )
+    for ev in evs:
+        args = by_event.get((ev["doc_id"], ev["event_id"]), {})
+        for role in ("actors", "targets", "locations", "claimants"):
+            ev[role] = args.get(role, [])
+
+
+# -- quotes -------------------------------------------------------------------------------------
+
+
+def quotes(
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None = None,
+    unnamed_only: bool = False,
+    about: str | None = None,
+    doc_id: str | None = None,
+    outlet: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quotes: by a speaker (entity id), by unnamed sources only, about an entity (one of its
+    mentions lies inside the quote), in a document or an outlet; in date order."""
+    where, params = ["TRUE"], []
+    if speaker:
+        where.append("sp.entity_id = ?")
+        params.append(speaker)
+    if unnamed_only:
+        where.append("NOT q.named")
+    if about:
+        # the entity's mentions first (an index lookup on doc_entities), then the quotes around them
+        where.append(
+            "(q.doc_id, q.quote_id) IN (SELECT q2.doc_id, q2.quote_id FROM quotes q2 JOIN mentions m "
+            "ON m.doc_id = q2.doc_id AND m.start_char >= q2.start_char AND m.end_char <= q2.end_char "
+            "JOIN doc_entities me ON me.doc_id = m.doc_id AND me.local_id = m.local_id "
+            "WHERE me.entity_id = ?)"
+        )
+        params.append(about)
+    if doc_id:
+        where.append("q.doc_id = ?")
+        params.append(doc_id)
+    if outlet:
+        where.append("d.source = ?")
+        params.append(outlet)
+    sql = f"""
+        SELECT q.doc_id, q.quote_id, q.text AS quote, q.kind, q.direct, q.named, sp.entity_id AS speaker_id,
+               sp.name AS speaker_name, q.speaker_text, q.speaker_kind, q.anonymity_reason, q.verb,
+               q.ev_start AS start, q.ev_end AS "end",
+               substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start) AS text,
+               q.sent_no, s.text AS sentence, d.published, d.title, d.source
+        FROM quotes q JOIN documents d USING (doc_id)
+        LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
+        LEFT JOIN sentences s ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
+        WHERE {" AND ".join(where)}
+        ORDER BY d.published NULLS LAST, q.doc_id, q.quote_id LIMIT ? OFFSET ?
+    """
+    return _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
+
+
+# -- the profile ----------------------------------------------------------------------------------
+
+
+def co_mentioned(
+    con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Who appears with whom: the entities sharing documents with this one, most shared first."""
+    return _rows(
+        con.execute(
+            """
+            WITH mine AS (SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ?)
+            SELECT o.entity_id, e.name, e.type, count(DISTINCT o.doc_id) AS n_docs,
+                   min(o.doc_id) AS example_doc_id
+            FROM doc_entities o JOIN entities e ON e.entity_id = o.entity_id
+            WHERE o.doc_id IN (SELECT doc_id FROM mine) AND o.entity_id <> ? AND NOT e.suppressed
+            GROUP BY o.entity_id, e.name, e.type
+            ORDER BY n_docs DESC, e.name LIMIT ? OFFSET ?
+            """,
+            [entity_id, entity_id, _limit(limit), max(0, int(offset))],
+        )
+    )
+
+
+def profile(con: duckdb.DuckDBPyConnection, ref: str, limit: int = DEFAULT_LIMIT) -> dict[str, Any] | None:
+    """Everything about one entity: names and spellings, type, roles over time, events as actor
+    and as target (date order), quotes by and about it, claims it made, who appears with it;
+    every item with its document and sentence. None when nothing matches `ref`."""
+    eid = find_entity(con, ref)
+    if eid is None:
+        return None
+    return {
+        "entity": entity(con, eid),
+        "names": names(con, eid),
+        "roles": roles(con, eid, limit),
+        "events_as_actor": events(con, actor=eid, include_negated=True, limit=limit),
+        "events_as_target": events(con, target=eid, include_negated=True, limit=limit),
+        "claims": claims(con, eid, limit),
+        "quotes_by": quotes(con, speaker=eid, limit=limit),
+        "quotes_about": quotes(con, about=eid, limit=limit),
+        "co_mentioned": co_mentioned(con, eid, limit),
+        "judgements": judgements_of(con, eid),
+    }
+
+
+def claims(
+    con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT
+) -> list[dict[str, Any]]:
+    """Events the entity claimed responsibility for, in date order."""
+    sql = f"{_EVENT_SELECT} WHERE {_ARG_OF_ENTITY} ORDER BY coalesce(e.date_start, d.published) LIMIT ?"
+    out = _rows(con.execute(sql, ["claimant", entity_id, _limit(limit)]))
+    _attach_args(con, out)
+    return out
+
+
+def judgements_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
+    """The judgements that made (or keep apart) this entity, analysts' first."""
+    return _rows(
+        con.execute(
+            """
+            WITH g AS (SELECT group_key FROM entity_groups WHERE entity_id = ?)
+            SELECT judgement_id, left_key, right_key, verdict, source, score, reasons, author,
+                   strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, note,
+                   strftime(retracted_at, '%Y-%m-%dT%H:%M:%S') AS retracted_at, retracted_by
+            FROM judgements
+            WHERE left_key IN (SELECT group_key FROM g) OR right_key IN (SELECT group_key FROM g)
+            ORDER BY source = 'analyst' DESC, created_at DESC, score DESC NULLS LAST LIMIT 200
+            """,
+            [entity_id],
+        )
+    )
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """One document with all its facts and offsets: original text, removed clutter, sentences,
+    entities (with their cross-document entity ids) and mentions, events, quotes, times."""
+    rows = _rows(
+        con.execute(
+            "SELECT doc_id, content_hash, published, title, source, url, authors, dateline, wire_sources, "
+            "text, clean_text, removed, n_entities, n_events, n_quotes FROM documents WHERE doc_id = ?",
+            [doc_id],
+        )
+    )
+    if not rows:
+        return None
+    doc = rows[0]
+    doc["sentences"] = _rows(
+        con.execute(
+            'SELECT sent_no, start_char AS start, end_char AS "end" FROM sentences WHERE doc_id = ? '
+            "ORDER BY sent_no",
+            [doc_id],
+        )
+    )
+    doc["entities"] = _rows(
+        con.execute(
+            "SELECT local_id, entity_id, name, type, kind, sector, country, alias_names, alias_kinds "
+            "FROM doc_entities WHERE doc_id = ? ORDER BY first_char NULLS LAST, local_id",
+            [doc_id],
+        )
+    )
+    doc["mentions"] = _rows(
+        con.execute(
+            'SELECT local_id, start_char AS start, end_char AS "end", text, label, sent_no FROM mentions '
+            "WHERE doc_id = ? ORDER BY start_char",
+            [doc_id],
+        )
+    )
+    doc["events"] = events(con, doc_id=doc_id, include_negated=True, limit=MAX_LIMIT)
+    doc["quotes"] = quotes(con, doc_id=doc_id, limit=MAX_LIMIT)
+    doc["times"] = _rows(
+        con.execute(
+            'SELECT time_no, start_char AS start, end_char AS "end", text, value_start, value_end, '
+            "granularity FROM times WHERE doc_id = ? ORDER BY start_char",
+            [doc_id],
+        )
+    )
+    return doc
+
+
+def documents(
+    con: duckdb.DuckDBPyConnection,
+    outlet: str | None = None,
+    entity_id: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    where, params = ["TRUE"], []
+    if outlet:
+        where.append("d.source = ?")
+        params.append(outlet)
+    if entity_id:
+        where.append("d.doc_id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)")
+        params.append(entity_id)
+    return _rows(
+        con.execute(
+            f"SELECT doc_id, published, title, source, url, n_entities, n_events, n_quotes FROM documents d "
+            f"WHERE {' AND '.join(where)} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",
+            [*params, _limit(limit), max(0, int(offset))],
+        )
+    )
+
+
+# -- network ------------------------------------------------------------------------------------
+
+
+def _doc_filter(event_type: str | None, date_from: Any, date_to: Any) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if date_from:
+        where.append("d.published >= CAST(? AS DATE)")
+        params.append(str(date_from))
+    if date_to:
+        where.append("d.published <= CAST(? AS DATE)")
+        params.append(str(date_to))
+    if event_type:
+        where.append("d.doc_id IN (SELECT doc_id FROM events WHERE type = ?)")
+        params.append(event_type.upper())
+    return (" AND ".join(where) or "TRUE"), params
+
+
+def network(
+    con: duckdb.DuckDBPyConnection,
+    event_type: str | None = None,
+    date_from: Any = None,
+    date_to: Any = None,
+    min_weight: int = 1,
+    limit: int = 1000,
+) -> dict[str, list[dict[str, Any]]]:
+    """The graph: nodes are entities; edges are co-mentions (weight = documents that name both)
+    and events (actor -> target, weight = events, by PLOVER type). Filters: an event type, a
+    date range of the documents. The `limit` strongest edges of each kind."""
+    where, params = _doc_filter(event_type, date_from, date_to)
+    co = _rows(
+        con.execute(
+            f"""
+            WITH de AS (
+                SELECT DISTINCT x.doc_id, x.entity_id FROM doc_entities x JOIN documents d USING (doc_id)
+                JOIN entities e ON e.entity_id = x.entity_id
+                WHERE x.entity_id IS NOT NULL AND NOT e.suppressed AND {where}
+            )
+            SELECT a.entity_id AS source, b.entity_id AS target, 'co_mention' AS kind, NULL AS event_type,
+                   count(*) AS weight
+            FROM de a JOIN de b ON a.doc_id = b.doc_id AND a.entity_id < b.entity_id
+            GROUP BY a.entity_id, b.entity_id HAVING count(*) >= ?
+            ORDER BY weight DESC, source, target LIMIT ?
+            """,
+            [*params, max(1, int(min_weight)), _limit(limit, 1000)],
+        )
+    )
+    ev_where, ev_params = [], []
+    if event_type:
+        ev_where.append("v.type = ?")
+        ev_params.append(event_type.upper())
+    if date_from:
+        ev_where.append("coalesce(v.date_end, v.date_start, d.published) >= CAST(? AS DATE)")
+        ev_params.append(str(date_from))
+    if date_to:
+        ev_where.append("coalesce(v.date_start, d.published) <= CAST(? AS DATE)")
+        ev_params.append(str(date_to))
+    acts = _rows(
+        con.execute(
+            f"""
+            SELECT sa.entity_id AS source, ta.entity_id AS target, 'event' AS kind, v.type AS event_type,
+                   count(DISTINCT (v.doc_id, v.event_id)) AS weight
+            FROM events v JOIN documents d USING (doc_id)
+            JOIN event_args a ON a.doc_id = v.doc_id AND a.event_id = v.event_id AND a.role = 'actor'
+            JOIN doc_entities sa ON sa.doc_id = a.doc_id AND sa.local_id = a.local_id
+            JOIN event_args t ON t.doc_id = v.doc_id AND t.event_id = v.event_id AND t.role = 'target'
+            JOIN doc_entities ta ON ta.doc_id = t.doc_id AND ta.local_id = t.local_id
+            WHERE NOT v.negated AND sa.entity_id IS NOT NULL AND ta.entity_id IS NOT NULL
+              AND sa.entity_id <> ta.entity_id {"AND " + " AND ".join(ev_where) if ev_where else ""}
+            GROUP BY sa.entity_id, ta.entity_id, v.type HAVING count(*) >= ?
+            ORDER BY weight DESC, source, target LIMIT ?
+            """,
+            [*ev_params, max(1, int(min_weight)), _limit(limit, 1000)],
+        )
+    )
+    edges = co + acts
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = _entities_by_id(con, ids)
+    return {"nodes": nodes, "edges": edges}
+
+
+def _entities_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    return _rows(
+        con.execute(
+            "SELECT entity_id AS id, name, type, n_docs, first_seen, last_seen FROM entities "
+            "WHERE entity_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY entity_id",
+            [list(ids)],
+        )
+    )
+
+
+def neighbours(
+    con: duckdb.DuckDBPyConnection,
+    entity_id: str,
+    kind: str = "all",
+    event_type: str | None = None,
+    date_from: Any = None,
+    date_to: Any = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One node's neighbours, strongest first, a page at a time (`total` says how many there are):
+    co-mentioned entities and entities it acts on or is acted on by."""
+    where, params = _doc_filter(event_type, date_from, date_to)
+    rows = con.execute(
+        f"""
+        WITH mine AS (
+            SELECT DISTINCT x.doc_id FROM doc_entities x JOIN documents d USING (doc_id)
+            WHERE x.entity_id = ? AND {where}
+        ), co AS (
+            SELECT o.entity_id, count(DISTINCT o.doc_id) AS co_mentions FROM doc_entities o
+            WHERE o.doc_id IN (SELECT doc_id FROM mine) AND o.entity_id IS NOT NULL AND o.entity_id <> ?
+            GROUP BY o.entity_id
+        ), ev AS (
+            SELECT CASE WHEN sa.entity_id = ? THEN ta.entity_id ELSE sa.entity_id END AS entity_id,
+                   count(*) FILTER (WHERE sa.entity_id = ?) AS acts_on,
+                   count(*) FILTER (WHERE ta.entity_id = ?) AS acted_on_by
+            FROM events v
+            JOIN event_args a ON a.doc_id = v.doc_id AND a.event_id = v.event_id AND a.role = 'actor'
+            JOIN doc_entities sa ON sa.doc_id = a.doc_id AND sa.local_id = a.local_id
+            JOIN event_args t ON t.doc_id = v.doc_id AND t.event_id = v.event_id AND t.role = 'target'
+            JOIN doc_entities ta ON ta.doc_id = t.doc_id AND ta.local_id = t.local_id
+            WHERE v.doc_id IN (SELECT doc_id FROM mine) AND NOT v.negated
+              AND (sa.entity_id = ? OR ta.entity_id = ?)
+              AND (? IS NULL OR v.type = ?) AND sa.entity_id <> ta.entity_id
+            GROUP BY 1
+        ), joined AS (
+            SELECT coalesce(co.entity_id, ev.entity_id) AS entity_id,
+                   coalesce(co.co_mentions, 0) AS co_mentions,
+                   coalesce(ev.acts_on, 0) AS acts_on, coalesce(ev.acted_on_by, 0) AS acted_on_by
+            FROM co FULL OUTER JOIN ev ON co.entity_id = ev.entity_id
+        )
+        SELECT j.entity_id, e.name, e.type, j.co_mentions, j.acts_on, j.acted_on_by, count(*) OVER () AS total
+        FROM joined j JOIN entities e ON e.entity_id = j.entity_id
+        WHERE NOT e.suppressed AND (? = 'all' OR (? = 'events' AND j.acts_on + j.acted_on_by > 0)
+                                    OR (? = 'co_mention' AND j.co_mentions > 0))
+        ORDER BY j.acts_on + j.acted_on_by DESC, j.co_mentions DESC, e.name LIMIT ? OFFSET ?
+        """,
+        [
+            entity_id,
+            *params,
+            entity_id,
+            entity_id,
+            entity_id,
+            entity_id,
+            entity_id,
+            entity_id,
+            event_type and event_type.upper(),
+            event_type and event_type.upper(),
+            kind,
+            kind,
+            kind,
+            _limit(limit),
+            max(0, int(offset)),
+        ],
+    )
+    out = _rows(rows)
+    total = out[0].pop("total") if out else 0
+    for r in out[1:]:
+        r.pop("total", None)
+    return {"entity_id": entity_id, "total": total, "offset": offset, "neighbours": out}
+
+
+# -- sources ------------------------------------------------------------------------------------
+
+
+def sources(
+    con: duckdb.DuckDBPyConnection,
+    outlet: str | None = None,
+    entity: str | None = None,
+    by: str = "outlet",
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Named and unnamed sources: per outlet (default) or per story (`by="document"`), how many
+    quotes rest on named and on unnamed sources and the unnamed share; `entity` keeps stories
+    that name that entity."""
+    if by not in ("outlet", "document"):
+        raise ValueError("by must be 'outlet' or 'document'")
+    where, params = ["TRUE"], []
+    if outlet:
+        where.append("d.source = ?")
+        params.append(outlet)
+    if entity:
+        where.append("d.doc_id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)")
+        params.append(entity)
+    group = "d.source" if by == "outlet" else "d.doc_id, d.title, d.source, d.published"
+    cols = "d.source AS outlet" if by == "outlet" else "d.doc_id, d.title, d.source AS outlet, d.published"
+    sql = f"""
+        SELECT {cols}, count(DISTINCT d.doc_id) AS n_docs, count(q.quote_id) AS n_quotes,
+               count(q.quote_id) FILTER (WHERE q.named) AS named,
+               count(q.quote_id) FILTER (WHERE NOT q.named) AS unnamed,
+               round(CASE WHEN count(q.quote_id) = 0 THEN NULL
+                          ELSE count(q.quote_id) FILTER (WHERE NOT q.named) / count(q.quote_id) END, 4)
+                   AS unnamed_share
+        FROM documents d LEFT JOIN quotes q USING (doc_id)
+        WHERE {" AND ".join(where)}
+        GROUP BY {group}
+        ORDER BY unnamed_share DESC NULLS LAST, n_quotes DESC LIMIT ? OFFSET ?
+    """
+    return _rows(con.execute(sql, [*params, _limit(limit), max(0, int(offset))]))
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Row counts of the store's tables and its schema version."""
+    tables = (
+        "documents",
+        "sentences",
+        "doc_entities",
+        "mentions",
+        "roles",
+        "events",
+        "event_args",
+        "quotes",
+        "times",
+        "rejects",
+        "name_groups",
+        "judgements",
+        "entities",
+        "entity_names",
+    )
+    out: dict[str, Any] = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    out["schema_version"] = int(
+        con.execute("SELECT value FROM newsgraph_meta WHERE key = 'schema_version'").fetchone()[0]
+    )
+    out["analyst_judgements"] = con.execute(
+        "SELECT count(*) FROM judgements WHERE source = 'analyst' AND retracted_at IS NULL"
+    ).fetchone()[0]
+    return out
