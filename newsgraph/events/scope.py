@@ -197,7 +197,9 @@ def _nobody(tok: Token) -> bool:
     w = words()
     if tok.lower_ in w.negative_quantifiers:
         return True
-    return any(ch.dep_ in ("det", "neg", "advmod") and ch.lower_ in w.negative_determiners for ch in tok.children)
+    return any(
+        ch.dep_ in ("det", "neg", "advmod") and ch.lower_ in w.negative_determiners for ch in tok.children
+    )
 
 
 def _denied(tok: Token) -> bool:

@@ -104,7 +104,9 @@ def _verb_trigger(
     return Trigger(tok.i, tok.i, _choose(types, tok), noun=False)
 
 
-def _in_words(tok: Token, lemma: str, types: tuple[str, ...], speech_verbs: frozenset[str]) -> tuple[str, ...]:
+def _in_words(
+    tok: Token, lemma: str, types: tuple[str, ...], speech_verbs: frozenset[str]
+) -> tuple[str, ...]:
     """ "Attacking the government, she said ...", "attacked the minister for his silence": an
     attack in words (senses.yaml `verbal_senses`), told as the manner of a verb of saying or
     with the reason it is made for."""
@@ -124,8 +126,10 @@ def _for_reason(verb: Token) -> bool:
         for obj in prep.children:
             if obj.dep_ == "pcomp":
                 return True
-            if obj.dep_ == "pobj" and obj.ent_type_ not in _TIME_ENTITIES and not any(
-                ch.dep_ == "nummod" for ch in obj.children
+            if (
+                obj.dep_ == "pobj"
+                and obj.ent_type_ not in _TIME_ENTITIES
+                and not any(ch.dep_ == "nummod" for ch in obj.children)
             ):
                 return True
     return False
