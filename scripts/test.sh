@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check newsgraph tests eval benchmarks
+.venv/bin/ruff format --check newsgraph tests eval benchmarks
 set +e
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 code=$?

@@ -251,7 +251,8 @@ def test_negation_and_modality_scope(extract, text, etype, negated, modality):
 
 def test_without_firing_a_shot_negates_the_firing_only(extract):
     g = extract("The rebels withdrew from the town of Adre without firing a shot.", published="2023-05-17")
-    assert all(v.negated for v in _events(g, "ASSAULT"))
+    # no firing is asserted (a negated ASSAULT, or none at all); the withdrawal is
+    assert not [v for v in _events(g, "ASSAULT") if not v.negated]
     assert not _one(g, "RETREAT").negated
 
 

@@ -119,7 +119,8 @@ def test_quotes_by_speaker_and_unnamed_only(con):
     named = [q for q in queries.quotes(con, limit=100) if q["named"]]
     assert named
     speaker = named[0]["speaker_id"]
-    assert all(q["speaker_id"] == speaker for q in queries.quotes(con, speaker=speaker))
+    by_speaker = queries.quotes(con, speaker=speaker)
+    assert by_speaker and all(q["speaker_id"] == speaker for q in by_speaker)
 
 
 def test_network_and_paged_neighbours(con):
@@ -148,7 +149,7 @@ def test_sources_share_of_unnamed(con):
 def test_document_has_all_its_facts_with_offsets(con):
     doc = queries.document(con, "s1")
     assert doc is not None and doc["text"].startswith("BAGHDAD")
-    assert all(doc["text"][m["start"] : m["end"]] == m["text"] for m in doc["mentions"])
+    assert doc["mentions"] and all(doc["text"][m["start"] : m["end"]] == m["text"] for m in doc["mentions"])
     assert doc["entities"] and all(e["entity_id"] for e in doc["entities"])
     assert doc["sentences"] and doc["events"] and doc["quotes"]
     assert queries.document(con, "nope") is None
