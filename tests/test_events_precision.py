@@ -82,7 +82,9 @@ ASKED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "etype"), [(t.lower() if low else t, e) for t, e in ASKED for low in (0, 1)])
+@pytest.mark.parametrize(
+    ("text", "etype"), [(t.lower() if low else t, e) for t, e in ASKED for low in (0, 1)]
+)
 def test_the_content_of_a_request_or_threat_is_no_event(extract, text, etype):
     g = extract(text, published="2002-03-05")
     assert any(v.type == etype for v in g.events), [(v.type, v.trigger) for v in g.events]
@@ -114,6 +116,7 @@ VERBAL = [
     "Attacking the budget, the Congress leader said it was a mockery.",
     "The BJP hit out at the Congress over the delay.",
     "The party attacked the minister for his silence on the riots.",
+    "Mulayam Singh will have to do all that the Congress has been attacking the BJP for.",
 ]
 
 
@@ -211,6 +214,8 @@ def test_arson_and_burning_people_stay_events(extract, text):
             "The magistrate shot off a letter to the ministry in Delhi.",
             "The party will fight the rising cases of fascism in Kerala.",
             "The plan was executed by his men in Kolkata.",
+            "The governor's insistence on a stable government beats all rationale.",
+            "The incident was an attempt by Ravi Shah to sabotage the peace process.",
         ]
     ),
 )
@@ -228,6 +233,8 @@ def test_a_trigger_word_out_of_its_event_sense_codes_nothing(extract, text):
             "The police shot the robber Ravi Shah in Pune.",
             "The militants fought the troops near Kano.",
             "The rebels executed the commander Musa Ali in Goma.",
+            "The militants sabotaged the railway line near Kano.",
+            "The mob beat the shopkeeper Ravi Shah in Baroda.",
         ]
     ),
 )

@@ -123,6 +123,8 @@ def _for_reason(verb: Token) -> bool:
     """A "for" phrase that gives a reason ("for its policy", "for giving up the issue"), not a
     stretch of time ("for two hours") nor a purpose a thing is attacked for."""
     for prep in (ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "for"):
+        if not any(obj.dep_ in ("pobj", "pcomp") for obj in prep.children):
+            return True  # "what he has been attacking the party for": the reason is the clause
         for obj in prep.children:
             if obj.dep_ == "pcomp":
                 return True
@@ -414,10 +416,10 @@ def _embedded(noun: Token) -> bool:
 def _coded_by_verb(noun: Token, types: tuple[str, ...], named: dict[int, Entity]) -> bool:
     """ "declared a ceasefire", "signed a treaty", "lodged a protest": the verb and its object
     make one event, coded at the verb (RETREAT, SUPPORT, ACCUSE), not a second one at the
-    noun (AGREE, AGREE, PROTEST). A verb of the noun's own type ("launched an attack") is
-    left to the merge step."""
+    noun (AGREE, AGREE, PROTEST); the passive says the same ("the curfew was lifted" is one
+    CONCEDE). A verb of the noun's own type ("launched an attack") is left to the merge step."""
     head = noun.head
-    if noun.dep_ not in _OBJECT_DEPS or head.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ not in (*_OBJECT_DEPS, "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     carried = event_object(head, named)
     if carried is not None and carried.i == noun.i:
