@@ -54,6 +54,8 @@ ALLEGATION_DEPTH = 5
 CLAIM_DEPTH = 3
 _CLAUSES = frozenset({"ccomp", "xcomp", "oprd", "conj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# the dependents of a verb that name who or what takes part in its event
+_PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class _Words:
     speech_verbs: frozenset[str]
     report_verbs: frozenset[str]
     habitual: tuple[tuple[str, ...], ...]  # word sequences, lower case
+    negative_quantifiers: frozenset[str]  # "nobody", "none"
+    negative_determiners: frozenset[str]  # "no one", "not a single shop"
 
 
 @functools.cache
@@ -100,6 +104,8 @@ def words() -> _Words:
         speech_verbs=speech,
         report_verbs=frozenset(d["report_verbs"]),
         habitual=tuple(tuple(str(h).split()) for h in d["habitual"]),
+        negative_quantifiers=frozenset(d["negative_quantifiers"]),
+        negative_determiners=frozenset(d["negative_determiners"]),
     )
 
 
@@ -166,6 +172,8 @@ def _negated(tok: Token) -> bool:
     w = words()
     if any(ch.dep_ == "neg" or ch.lower_ in onto.negators for ch in tok.children):
         return True
+    if tok.pos_ in ("VERB", "AUX") and any(_nobody(ch) for ch in tok.children if ch.dep_ in _PARTICIPANTS):
+        return True  # "no one was injured", "police arrested nobody"
     head = tok.head
     if tok.dep_ in ("pobj", "pcomp") and head.lower_ in w.negating_preps:
         return True  # "without firing a shot"
@@ -173,12 +181,25 @@ def _negated(tok: Token) -> bool:
         return True  # "was unable to meet", "failed to reach agreement"
     if _open(tok):
         return False  # "did not say whether troops would deploy": neither way
-    head_negated = any(ch.dep_ == "neg" for ch in head.children) and head.i != tok.i
+    # "will not be able to make arrests": the negation sits on the copula of the adjective
+    holder = head.head if head.dep_ == "acomp" else head
+    head_negated = any(ch.dep_ == "neg" for ch in (*head.children, *holder.children)) and head.i != tok.i
     if head_negated and (
         tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and head.lemma_.lower() in w.neg_raising)
     ):
         return True  # "did not agree to release", "I don't think he can help"
     return _denied(tok)
+
+
+def _nobody(tok: Token) -> bool:
+    """A participant that says no one took part: "nobody", "none of them", "no one", "not a
+    single shop" (a negative quantifier, or a noun it determines)."""
+    w = words()
+    if tok.lower_ in w.negative_quantifiers:
+        return True
+    return any(
+        ch.dep_ in ("det", "neg", "advmod") and ch.lower_ in w.negative_determiners for ch in tok.children
+    )
 
 
 def _denied(tok: Token) -> bool:

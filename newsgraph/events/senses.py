@@ -48,6 +48,8 @@ class Senses:
     naming_verbs: frozenset[str]
     crowd_words: frozenset[str]
     responsibility_nouns: frozenset[str]
+    verbal_senses: dict[str, str]  # verb -> the type it codes as an attack in words | none
+    no_event_phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "shoot back"
 
 
 def _check_types(table: dict[str, dict[str, str]], key: str) -> None:
@@ -66,6 +68,7 @@ def senses() -> Senses:
             classes.setdefault(w, set()).add(cls)
     for key in ("object_senses", "subject_senses", "modifier_senses", "complement_senses"):
         _check_types(data[key], key)
+    _check_types({"verbs": data["verbal_senses"]}, "verbal_senses")
     return Senses(
         classes={w: frozenset(c) for w, c in classes.items()},
         partitive_heads=frozenset(data["partitive_heads"]),
@@ -91,7 +94,16 @@ def senses() -> Senses:
         naming_verbs=frozenset(data["naming_verbs"]),
         crowd_words=frozenset(data["crowd_words"]),
         responsibility_nouns=frozenset(data["responsibility_nouns"]),
+        verbal_senses=data["verbal_senses"],
+        no_event_phrases=frozenset(_pair(p) for p in data["no_event_phrases"]),
     )
+
+
+def _pair(phrase: str) -> tuple[str, str]:
+    words = phrase.split()
+    if len(words) != 2:
+        raise LexiconError(f"{FILE}: no_event_phrases: {phrase!r} is not 'verb particle'")
+    return words[0], words[1]
 
 
 def class_of(tok: Token, entity: Entity | None) -> frozenset[str]:

@@ -49,6 +49,11 @@ _REACTIONS = frozenset(
 )
 _OBJECT_DEPS = frozenset({"dobj", "obj"})
 _DEMANDING = word_hashes(("must", "should"))
+# Dependencies by which a clause is what its head asks for or threatens: its object clause
+# ("demanded that ..."), its "to" clause ("urged X to ..."), a noun's clause ("a threat to ..."),
+# and a conjunct of one of these.
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "conj"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL"})
 
 
 def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[str]) -> list[Trigger]:
@@ -66,7 +71,7 @@ def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[st
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX"):
             if tok.pos_ == "VERB" or lemma not in _AUXILIARY_LEMMAS:
-                trigger = _verb_trigger(tok, lemma, named)
+                trigger = _verb_trigger(tok, lemma, named, speech_verbs)
                 if trigger is not None:
                     out.append(trigger)
             demand = _reported_demand(tok, speech_verbs)  # "said the US must be ready to ..."
@@ -85,22 +90,91 @@ def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[st
 # -- verbs ----------------------------------------------------------------------------------
 
 
-def _verb_trigger(tok: Token, lemma: str, named: dict[int, Entity]) -> Trigger | None:
+def _verb_trigger(
+    tok: Token, lemma: str, named: dict[int, Entity], speech_verbs: frozenset[str]
+) -> Trigger | None:
     types = tuple(t for t in verb_types(tok, lemma) if _gives_what_type_needs(tok, lemma, t))
     if not types:
         return None
-    types = _by_sense(tok, lemma, types, named)
+    types = _in_words(tok, lemma, _by_sense(tok, lemma, types, named), speech_verbs)
     if not types or _only_aim(tok, lemma) or event_object(tok, named) is not None:
         return None
-    if _describes(tok, types) or _in_attribution(tok) or _asks_anonymity(tok):
+    if _describes(tok, types) or _in_attribution(tok) or _asks_anonymity(tok) or _asked_for(tok):
         return None
     return Trigger(tok.i, tok.i, _choose(types, tok), noun=False)
+
+
+def _in_words(
+    tok: Token, lemma: str, types: tuple[str, ...], speech_verbs: frozenset[str]
+) -> tuple[str, ...]:
+    """ "Attacking the government, she said ...", "attacked the minister for his silence": an
+    attack in words (senses.yaml `verbal_senses`), told as the manner of a verb of saying or
+    with the reason it is made for."""
+    sense = senses().verbal_senses.get(lemma)
+    if sense is None or not types:
+        return types
+    manner = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in speech_verbs
+    if not (manner or _for_reason(tok)):
+        return types
+    return () if sense == NONE else (sense,)
+
+
+def _for_reason(verb: Token) -> bool:
+    """A "for" phrase that gives a reason ("for its policy", "for giving up the issue"), not a
+    stretch of time ("for two hours") nor a purpose a thing is attacked for."""
+    for prep in (ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "for"):
+        if not any(obj.dep_ in ("pobj", "pcomp") for obj in prep.children):
+            return True  # "what he has been attacking the party for": the reason is the clause
+        for obj in prep.children:
+            if obj.dep_ == "pcomp":
+                return True
+            if (
+                obj.dep_ == "pobj"
+                and obj.ent_type_ not in _TIME_ENTITIES
+                and not any(ch.dep_ == "nummod" for ch in obj.children)
+            ):
+                return True
+    return False
+
+
+def _question(clause: Token) -> bool:
+    """An object clause opened by a wh-word or "whether"/"if": what is asked about, not for."""
+    if clause.dep_ != "ccomp":
+        return False
+    first = clause.left_edge
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or first.lower_ in ("whether", "if")
+
+
+def _asked_for(verb: Token) -> bool:
+    """ "urged the government to impose curfew", "demanded that he be arrested", "threatened to
+    blow up the school": the event is what a request or a threat asks for or threatens, not one
+    that happened; the REQUEST or THREATEN at the governing word codes it (as `_embedded` does
+    for an event noun). Conjuncts ("to arrest and prosecute them") share their head's place."""
+    node = verb
+    steps = 0
+    while steps < EMBEDDING_DEPTH and node.head.i != node.i:
+        if node.dep_ not in _CONTENT_DEPS or _question(node):
+            return False  # "asked how many policemen were killed": a question about a fact
+        head = node.head
+        if node.dep_ != "conj":
+            steps += 1
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):
+            if set(verb_types(head, lemma)) & _EMBEDDING_TYPES and not _only_aim(head, lemma):
+                return True
+        elif head.pos_ == "NOUN" and set(noun_types(head.doc, head, lemma)[0]) & _EMBEDDING_TYPES:
+            return True  # "the demand that X be arrested", "a threat to blow up the temple"
+        node = head
+    return False
 
 
 def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
     """The types of a verb: of its phrase with a particle, preposition or object first ("call
     off", "declare ceasefire"), of a hyphenated compound ("lathi-charged"), else its own."""
     onto = ontology()
+    idioms = senses().no_event_phrases
+    if any((lemma, ch.lower_) in idioms for ch in tok.children if ch.dep_ in ("prt", "advmod")):
+        return ()  # "shot back": a reply
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj"):
             # "violated the ceasefire agreement", "ended mediation efforts": the object's compound
@@ -119,7 +193,13 @@ def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
         ch.dep_ == "prep" and ch.lower_ in s.required_preps[lemma] for ch in tok.children
     ):
         return ()
-    if lemma in s.required_clauses and not any(ch.dep_ in s.required_clauses[lemma] for ch in tok.children):
+    # a participle describing its noun has that noun as its passive subject ("58 people burnt alive")
+    reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
+    if (
+        lemma in s.required_clauses
+        and not reduced
+        and not any(ch.dep_ in s.required_clauses[lemma] for ch in tok.children)
+    ):
         return ()
     return onto.verbs.get(lemma, ())
 
@@ -141,6 +221,9 @@ def _by_sense(tok: Token, lemma: str, types: tuple[str, ...], named: dict[int, E
     table = s.subject_senses.get(lemma)
     if table is not None:
         subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if subj is None and before is not None and before.pos_ == "NOUN" and before.whitespace_:
+            subj = before  # "the violence hit city", "flood hit areas": the compound's first word
         sense = by_class(table, _subject_class(subj, named), present=False) if subj is not None else None
         if sense == NONE:
             return ()
@@ -315,24 +398,28 @@ def _noun_sense(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ..
 def _embedded(noun: Token) -> bool:
     """ "demanded the expulsion of US forces", "threatened strikes": the noun is what is
     asked for or threatened, not an event that happened; the governing verb codes it."""
-    head = noun.head
-    for _ in range(EMBEDDING_DEPTH):
+    node, head = noun, noun.head
+    steps = 0
+    while steps < EMBEDDING_DEPTH:
         if head.pos_ in ("VERB", "AUX"):
             types = verb_types(head, head.lemma_.lower())
-            return bool(set(types) & _EMBEDDING_TYPES) or head.lemma_.lower() in ontology().intent_heads
+            asked = bool(set(types) & _EMBEDDING_TYPES) or head.lemma_.lower() in ontology().intent_heads
+            return asked or _asked_for(head)  # "urged the government to impose curfew"
         if head.head.i == head.i:
             return False
-        head = head.head
+        if node.dep_ != "conj":  # "demanded a ban on X and the arrest of Y": the conjunct's place
+            steps += 1
+        node, head = head, head.head
     return False
 
 
 def _coded_by_verb(noun: Token, types: tuple[str, ...], named: dict[int, Entity]) -> bool:
     """ "declared a ceasefire", "signed a treaty", "lodged a protest": the verb and its object
     make one event, coded at the verb (RETREAT, SUPPORT, ACCUSE), not a second one at the
-    noun (AGREE, AGREE, PROTEST). A verb of the noun's own type ("launched an attack") is
-    left to the merge step."""
+    noun (AGREE, AGREE, PROTEST); the passive says the same ("the curfew was lifted" is one
+    CONCEDE). A verb of the noun's own type ("launched an attack") is left to the merge step."""
     head = noun.head
-    if noun.dep_ not in _OBJECT_DEPS or head.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ not in (*_OBJECT_DEPS, "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     carried = event_object(head, named)
     if carried is not None and carried.i == noun.i:
