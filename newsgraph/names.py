@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from normality import ascii_text
 
+from newsgraph.errors import LexiconError
 from newsgraph.lexicons import load_csv, load_lines
 
 # Sizes of the folding caches: name words repeat within and across articles, but the words of
@@ -85,6 +86,39 @@ def _fold(token: str, translit: tuple[tuple[re.Pattern[str], str], ...]) -> str:
     for pattern, repl in translit:
         s = pattern.sub(repl, s)
     return s
+
+
+@functools.cache
+def _turkic_kurdish() -> tuple[dict[int, str], dict[int, str], frozenset[str]]:
+    """(letters table, letters-and-vowels table, marker letters) of
+    data/lexicons/turkic_kurdish_latin.csv."""
+    letters: dict[int, str] = {}
+    vowels: dict[int, str] = {}
+    markers = set()
+    for row in load_csv("lexicons/turkic_kurdish_latin.csv"):
+        if len(row["letter"]) != 1 or row["kind"] not in ("marker", "letter", "vowel"):
+            raise LexiconError(f"lexicons/turkic_kurdish_latin.csv: bad row {row['letter']!r}")
+        letter, english = row["letter"], row["english"]
+        table = vowels if row["kind"] == "vowel" else letters
+        table[ord(letter)] = english
+        # the capital of dotless ı is the plain I, which marks nothing and stays itself
+        capitals = [letter.upper()] if not letter.upper().isascii() else []
+        for capital in capitals:
+            table[ord(capital)] = english.capitalize()
+        if row["kind"] == "marker":
+            markers |= {letter, *capitals}
+    return letters, letters | vowels, frozenset(markers)
+
+
+def english_readings(words: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """The words of a name in Turkish/Kurdish Latin spelling as English romanisation writes
+    them ("Ferhad Şami" -> "Ferhad Shami" and "Farhad Shami"); none when no letter marks that
+    spelling."""
+    words = tuple(words)
+    letters, both, markers = _turkic_kurdish()
+    if not any(ch in markers for w in words for ch in w):
+        return ()
+    return tuple(tuple(w.translate(table) for w in words) for table in (letters, both))
 
 
 def is_kunya_key(key: str) -> bool:

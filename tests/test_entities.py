@@ -501,3 +501,32 @@ def test_a_name_typed_as_a_place_is_a_place_at_every_mention(extract):
     )
     named = [e for e in extract(text).entities if e.name == "Sweida"]
     assert len(named) == 1 and named[0].type in ("GPE", "LOC")
+
+
+def test_kurdish_latin_spelling_joins_the_english_romanisation(extract):
+    g = extract(
+        "Militia spokesman Dilshad Kemali said the convoy was hit near the dam on Sunday. "
+        "Dilşad Kemalî added that two fighters were wounded. Kemalî did not say who fired."
+    )
+    person = _by_name(g, "Dilshad Kemali")
+    assert {"Dilşad Kemalî", "Kemalî"} <= set(person.aliases)
+    assert len([e for e in g.entities if e.type == "PERSON"]) == 1
+
+
+def test_turkish_spelling_keeps_two_relatives_apart(extract):
+    g = extract(
+        "Mehmet Şahin, a lawyer, said his brother Ahmet Şahin had been detained in Ankara. "
+        "Ahmet Sahin was released on Friday, Mehmet Sahin said."
+    )
+    people = sorted(e.name for e in g.entities if e.type == "PERSON")
+    assert len(people) == 2, people
+    assert {"Ahmet Sahin", "Ahmet Şahin"} <= set(_by_name(g, "Ahmet Şahin").aliases)
+
+
+def test_english_reading_needs_a_letter_of_the_orthography():
+    from newsgraph.names import english_readings
+
+    assert english_readings(["Ferhad", "Şami"]) == (("Ferhad", "Shami"), ("Farhad", "Shami"))
+    assert english_readings(["François", "Hollande"]) == ()  # ç alone is French too
+    assert english_readings(["Ellen", "Shami"]) == ()
+    assert english_readings(["IAN", "SHAMI"]) == ()  # the capital of dotless ı is a plain I

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from newsgraph.entities.mentions import PLACE_LABELS, NameMention, make_mention
 from newsgraph.gazetteer import gazetteer, place
-from newsgraph.names import acronym, bare, fold_token, is_kunya_key, name_words, plain
+from newsgraph.names import acronym, bare, english_readings, fold_token, is_kunya_key, name_words, plain
 from newsgraph.nlp import cased_doc_text, token_ends, token_starts
 
 # Names of 3 letters or fewer are swept for unlabelled repeats only when they are acronyms:
@@ -47,8 +47,22 @@ class Clusters:
 
 
 def _name_keys(m: NameMention) -> tuple[str, ...]:
-    parts = [t for t in m.tokens if t.lower() not in name_words().particles or is_kunya_key(fold_token(t))]
+    return _keys_of(m.tokens)
+
+
+def _keys_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    parts = [t for t in tokens if t.lower() not in name_words().particles or is_kunya_key(fold_token(t))]
     return tuple(fold_token(t) for t in parts)
+
+
+def _readings(m: NameMention) -> tuple[tuple[str, ...], ...]:
+    """The name's keys as written and, for a Turkish/Kurdish Latin spelling, as English
+    romanisation writes it ("Ferhad Şami" is also "Farhad Shami")."""
+    return (_name_keys(m), *(_keys_of(r) for r in english_readings(m.tokens)))
+
+
+def _same_name(a: NameMention, b: NameMention) -> bool:
+    return any(_same_person(x, y) for x in _readings(a) for y in _readings(b))
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -70,9 +84,8 @@ def cluster_people(mentions: list[NameMention], uf: Clusters) -> None:
     full = [i for i in people if mentions[i].is_full]
     reps: list[int] = []  # one representative mention per full-name person
     for i in full:
-        keys = _name_keys(mentions[i])
         for r in reps:
-            if _same_person(keys, _name_keys(mentions[r])):
+            if _same_name(mentions[i], mentions[r]):
                 uf.union(r, i)
                 break
         else:
@@ -95,7 +108,8 @@ def cluster_people(mentions: list[NameMention], uf: Clusters) -> None:
             if opening:
                 uf.union(_most_recent(mentions, uf, opening, m.start), i)
                 continue
-        by_surname = [r for r in reps if _name_keys(mentions[r])[-1] == key]
+        surnames = {k[-1] for k in _readings(m) if k}
+        by_surname = [r for r in reps if surnames & {k[-1] for k in _readings(mentions[r]) if k}]
         if len(by_surname) > 1 and m.prev_word[:1].isupper():
             # "Mahinda Rajapaksa" that the tagger cut to "Rajapaksa": the word before decides
             given = fold_token(m.prev_word)
