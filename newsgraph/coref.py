@@ -209,11 +209,12 @@ class _Resolver:
         """A description at `token` now refers to `target`: later pronouns see the named entity
         there (an agent mention moved, or a new antecedent for a description of no agent)."""
         k = bisect.bisect_left(self.positions, token)
+        body = target.kind == "agent"  # a singular description of an agent names it as a body: "its"
         if k < len(self.positions) and self.positions[k] == token:
             a = self.antecedents[k]
-            self.antecedents[k] = replace(a, entity=target, plural=False, body=False)
+            self.antecedents[k] = replace(a, entity=target, plural=False, body=body)
         elif add:
-            self.antecedents.insert(k, _Antecedent(token, target, subject, False, False))
+            self.antecedents.insert(k, _Antecedent(token, target, subject, False, body))
             self.positions.insert(k, token)
 
     def _relative_subjects(self, heads: dict[int, _Antecedent]) -> list[_Antecedent]:
@@ -392,9 +393,13 @@ class _Resolver:
         seen: set[str] = set()
         for a in reversed(self.antecedents[:k]):
             e = a.entity
-            if e.kind == "agent" or e.id in seen:
+            if e.id in seen:
                 continue
             seen.add(e.id)
+            if e.kind == "agent":
+                if agent is None and self._agent_carries(e, head):
+                    return e  # "the coalition" after "coalition forces": that agent, nearer than any name
+                continue
             if person_noun and e.type == "PERSON" and self._person_fits(e, head, words):
                 return e
             if rule is not None and self._rule_fits(e, rule, head, words):
@@ -402,6 +407,12 @@ class _Resolver:
             if rule is None and agent is not None and not person_noun and self._body_fits(e, head, words):
                 return e
         return None
+
+    @staticmethod
+    def _agent_carries(e: Entity, head: Token) -> bool:
+        """The agent was named with the description's head word ("coalition forces")."""
+        words = {w.lower() for name in (e.name, *e.aliases) for w in name.split()}
+        return head.lemma_.lower() in words or head.lower_ in words
 
     def _body_fits(self, e: Entity, head: Token, words: list[str]) -> bool:
         """ "the army" for the named "Pakistan Army", "the police" for "Delhi Police": a body the

@@ -533,3 +533,41 @@ def test_a_page_of_many_short_lines_is_cleaned_in_linear_time():
     result = clean(article(text))
     assert time.perf_counter() - started < 10
     assert result.text.startswith(para) and result.text.endswith(para)
+
+
+def test_a_labelled_caption_is_the_caption_and_the_paragraph_above_stays():
+    text = (
+        "Rescue teams searched the rubble of the market in Idlib on Friday, the civil defence said.\n\n"
+        "The provincial health directorate said that nine people were taken to hospital overnight.\n\n"
+        "Photo: rescuers carry a man from the rubble of the market\n"
+        "AFP\n\n"
+        "The governor called for calm and promised to rebuild the market within a month."
+    )
+    c = clean(article(text))
+    assert "nine people were taken to hospital" in c.text
+    assert "Photo: rescuers carry a man from the rubble of the market" in _removed(c, "credit")
+    assert "Photo: rescuers carry a man" not in c.text
+
+
+def test_a_photographer_credit_label_still_closes_the_caption_above():
+    text = (
+        "Rescue teams searched the rubble of the market in Idlib on Friday, the civil defence said.\n\n"
+        "Rescuers carry a man from the rubble of the market\n"
+        "Photo: Omar Haj Kadour, AFP\n\n"
+        "The governor called for calm and promised to rebuild the market within a month."
+    )
+    c = clean(article(text))
+    assert _removed(c, "caption") == ["Rescuers carry a man from the rubble of the market"]
+
+
+def test_a_dateline_naming_the_records_own_outlet_is_a_dateline():
+    text = (
+        "Marib ■ Sheba Post\n\n"
+        "Clashes between government forces and the Houthis killed four fighters south of Marib on Monday."
+    )
+    c = clean(article(text, source="Sheba Post (machine translated)"))
+    assert _removed(c, "dateline") == ["Marib ■ Sheba Post"]
+    assert c.dateline == "Marib"
+    assert "Sheba Post" not in c.wire_sources  # the publisher is no wire agency
+    other = clean(article(text, source="Gulf Daily"))
+    assert other.dateline is None  # "Sheba Post" is no wire and not this record's outlet

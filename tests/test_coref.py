@@ -210,3 +210,15 @@ def test_each_coreference_form(extract, form, text, name, reference):
     e = next((e for e in g.entities if e.name.lower() == name.lower()), None)
     assert e is not None, [x.name for x in g.entities]
     assert reference in [m.text for m in e.references], (form, [m.text for m in e.references])
+
+
+def test_a_description_refers_to_the_agent_named_with_its_head(extract):
+    g = extract(
+        "The Tigray News Agency said drones hit the depot. A spokesman for the coalition forces, "
+        "Brig. Gen. Samuel Tekle, said the coalition did not carry out the attack and that its "
+        "drones were grounded."
+    )
+    agency = next(e for e in g.entities if e.name == "Tigray News Agency")
+    forces = next(e for e in g.entities if e.kind == "agent" and "coalition" in e.name)
+    assert [m.text for m in agency.references] == []
+    assert {"the coalition", "its"} <= {m.text for m in forces.references}

@@ -530,3 +530,13 @@ def test_english_reading_needs_a_letter_of_the_orthography():
     assert english_readings(["François", "Hollande"]) == ()  # ç alone is French too
     assert english_readings(["Ellen", "Shami"]) == ()
     assert english_readings(["IAN", "SHAMI"]) == ()  # the capital of dotless ı is a plain I
+
+
+def test_a_dateline_types_the_name_the_model_called_a_nationality(extract):
+    g = extract(
+        "Hodeidah ■ Reuters\n\nAir strikes hit a fuel depot on Tuesday. The coalition did not "
+        "conduct any operation in Hodeidah governorate during the last 48 hours."
+    )
+    places = [e for e in g.entities if e.name == "Hodeidah"]
+    assert [e.type for e in places] == ["GPE"]
+    assert len(places[0].mentions) == 2  # the dateline's and the story's

@@ -34,6 +34,7 @@ from newsgraph.clean.bylines import (
     bylines,
     dateline_prefix,
     kicker_label,
+    outlet_name,
     place_and_wire,
     stamp_line,
 )
@@ -108,7 +109,7 @@ def clean(article: Article) -> CleanText:
     original = article.text
     title = article.title or ""
     content = _split_signoffs(_split_glued_titles(split_lines(original), title))
-    meta = _Meta()
+    meta = _Meta(outlet_name(article.source))
     for ln in content:
         if ln.reason is None and is_credit(ln.text):
             ln.reason = "credit"
@@ -138,7 +139,8 @@ def load_data() -> None:
 class _Meta:
     """What the removed lines said about the story: authors, dateline, wire agencies."""
 
-    def __init__(self) -> None:
+    def __init__(self, outlet: str | None = None) -> None:
+        self.outlet = outlet  # the record's own outlet, which a dateline may name like a wire
         self.bylines: list[Byline] = []
         self.dateline: str | None = None
         self.wires: list[str] = []
@@ -173,9 +175,10 @@ def _metadata(ln: Line, meta: _Meta) -> bool:
     if (found := bylines(ln)) and not is_credit(ln.text):
         ln.reason = "byline"
         meta.bylines.extend(found)
-    elif (place_wire := place_and_wire(ln.text)) is not None:
+    elif (place_wire := place_and_wire(ln.text, meta.outlet)) is not None:
         ln.reason = "dateline"
-        meta.place(*place_wire)
+        place, wire = place_wire
+        meta.place(place, None if wire == meta.outlet else wire)  # the publisher is no wire
     elif (head := stamp_line(ln)) is not None:
         ln.reason = "timestamp"
         meta.wires.extend(wires_in(head))
@@ -233,8 +236,20 @@ def _is_caption(text: str, i: int, content: list[Line]) -> bool:
 
 def _credits_a_picture(ln: Line) -> bool:
     """A credit line closing the caption above it: "AFP", "Jane Doe/Getty Images", "Photo:
-    Jane Doe, AP". A "©" line or an "Image copyright" marker may open the next caption instead."""
-    return is_credit(ln.text) or (ln.reason == "credit" and _PHOTO_LABEL.match(ln.text) is not None)
+    Jane Doe, AP". A "©" line or an "Image copyright" marker may open the next caption instead;
+    a label followed by a description ("Picture: smoke rises from the depot") is the caption
+    itself, and the paragraph above it is the story's."""
+    if is_credit(ln.text):
+        return True
+    label = _PHOTO_LABEL.match(ln.text) if ln.reason == "credit" else None
+    return label is not None and not _describes_a_picture(ln.text[label.end() :])
+
+
+def _describes_a_picture(rest: str) -> bool:
+    """The words after "Picture:" describe what it shows (they hold a lower-case word that is
+    not a credit's "via"/"for"), rather than naming who took it ("Jane Doe, AP")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in ("via", "for", "and", "by")]
+    return any(w.islower() for w in words)
 
 
 def _split_signoffs(content: list[Line]) -> list[Line]:

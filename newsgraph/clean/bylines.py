@@ -154,14 +154,22 @@ def stamp_line(ln: Line) -> str | None:
     return head if is_credit(head) or head in noise().wire_agencies else None
 
 
-def place_and_wire(text: str) -> tuple[str, str] | None:
-    """ "Baghdad ■ Reuters": a dateline line naming a place and a wire agency."""
+def place_and_wire(text: str, outlet: str | None = None) -> tuple[str, str] | None:
+    """ "Baghdad ■ Reuters": a dateline line naming a place and a wire agency, or the record's
+    own outlet ("Hodeidah ■ Al-Masdar" in an Al-Masdar article)."""
     m = _PLACE_AND_WIRE.fullmatch(text)
     if m and m.group(1).lower().startswith("by "):
         return None  # "By Samir Haddad, Reuters" is a byline
-    if m and m.group(2).strip() in noise().wire_agencies:
-        return m.group(1).strip(), m.group(2).strip()
+    wire = m.group(2).strip() if m else ""
+    if m and (wire in noise().wire_agencies or (outlet and wire.casefold() == outlet.casefold())):
+        return m.group(1).strip(), outlet if outlet and wire.casefold() == outlet.casefold() else wire
     return None
+
+
+def outlet_name(source: str | None) -> str | None:
+    """The outlet's name in a record's `source`: "Al-Masdar (machine translated)" -> "Al-Masdar"."""
+    name = re.sub(r"\s*[(\[].*$", "", source or "").strip()
+    return name or None
 
 
 def dateline_prefix(text: str) -> tuple[int, str, str | None] | None:

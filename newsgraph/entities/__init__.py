@@ -250,9 +250,13 @@ def _dateline_place(clean: CleanText, entities: list[Entity]) -> list[Entity]:
         mention = Mention(start, start + len(surface), surface, "GPE", "dateline", in_original=True)
         key = plain(clean.dateline)
         for i, e in enumerate(entities):
-            if e.type in PLACE_LABELS and any(plain(a) == key for a in e.aliases):
+            if _could_be_place(e) and any(plain(a) == key for a in e.aliases):
+                # the dateline types the name: "Hodeidah governorate" the model called NORP
                 entities[i] = replace(
-                    e, mentions=(*e.mentions, mention), aliases=tuple(dict.fromkeys((*e.aliases, surface)))
+                    e,
+                    type=e.type if e.type in PLACE_LABELS else "GPE",
+                    mentions=(*e.mentions, mention),
+                    aliases=tuple(dict.fromkeys((*e.aliases, surface))),
                 )
                 return entities
         return [
@@ -266,6 +270,11 @@ def _dateline_place(clean: CleanText, entities: list[Entity]) -> list[Entity]:
             ),
         ]
     return entities
+
+
+def _could_be_place(e: Entity) -> bool:
+    """A place, or a name the model called a nationality that no gazetteer knows as one."""
+    return e.type in PLACE_LABELS or (e.type == "NORP" and plain(e.name) not in gazetteer().demonym_of)
 
 
 def _byline_entities(clean: CleanText, entities: list[Entity]) -> list[Entity]:

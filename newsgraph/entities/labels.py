@@ -185,11 +185,16 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
         if m.label == "PERSON" and plain(m.core) in signed_orgs and not _person_signs(m, set()):
             m.label = "ORG"
     # one name, one place: "the city of Sweida" types the name; a headline's "Sweida" the model
-    # called PERSON (no title, given name or surname of its own) is the same place
+    # called PERSON (no title, given name or surname of its own) is the same place; so is a
+    # "Hodeidah governorate" it called NORP, unless the word is a nationality ("Afghan")
     placed = {plain(m.core): m.label for m in mentions if m.label in PLACE_LABELS}
     for m in mentions:
         k = plain(m.core)
-        if m.label == "PERSON" and k in placed and not m.ruler_id and not _person_signs(m, full_surnames):
+        if k not in placed or m.ruler_id:
+            continue
+        if m.label == "PERSON" and not _person_signs(m, full_surnames):
+            m.label = placed[k]
+        elif m.label == "NORP" and k not in gaz.demonym_of:
             m.label = placed[k]
     _short_org_forms(mentions)
     # surnames of people named in full anywhere in the article are people, unless the article
