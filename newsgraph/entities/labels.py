@@ -192,9 +192,8 @@ def fix_labels(mentions: list[NameMention], doc: Doc, source: str | None = None)
         k = plain(m.core)
         if k not in placed or m.ruler_id:
             continue
-        if m.label == "PERSON" and not _person_signs(m, full_surnames):
-            m.label = placed[k]
-        elif m.label == "NORP" and k not in gaz.demonym_of:
+        person_misread = m.label == "PERSON" and not _person_signs(m, full_surnames)
+        if person_misread or (m.label == "NORP" and k not in gaz.demonym_of):
             m.label = placed[k]
     _short_org_forms(mentions)
     # surnames of people named in full anywhere in the article are people, unless the article
