@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.gazetteer import gazetteer
 from newsgraph.lexicons import load_csv, load_yaml
 from newsgraph.model import Entity, Mention
-from newsgraph.names import plain
+from newsgraph.names import name_words, plain
 from newsgraph.nlp import doc_text, sent_of, token_starts, tokens_matching, word_hashes
 from newsgraph.sectors import AgentDictionary, agent_dictionary
 
@@ -86,7 +86,7 @@ def _data() -> _Data:
         descriptions=dict(raw["descriptions"]),
         loose=frozenset(raw["loose_modifiers"]),
         org_kind={r["name"]: r["kind"] for r in load_csv("lexicons/organizations.csv")},
-        title_heads=(heads := frozenset(r["title"].split()[-1] for r in load_csv("lexicons/titles.csv"))),
+        title_heads=(heads := name_words().role_heads),
         pronoun_hashes=word_hashes(
             frozenset(pronouns["person"]) | frozenset(pronouns["thing"]) | frozenset(pronouns["plural"])
         ),

@@ -33,6 +33,7 @@ class NameWords:
     post_nominals: frozenset[str]  # "MP", "OBE": letters after a name, not part of it
     kunya_words: tuple[str, ...]  # "Abu", "Umm" as written
     kunya_keys: frozenset[str]  # the same, folded ("abu", "um")
+    role_heads: frozenset[str]  # last words of the titles of lexicons/titles.csv ("lawyer", "spokesman")
     translit: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -56,6 +57,7 @@ def name_words() -> NameWords:
         post_nominals=frozenset(load_lines("lexicons/post_nominals.txt")),
         kunya_words=kunyas,
         kunya_keys=frozenset(_fold(w, translit) for w in kunyas),
+        role_heads=frozenset(r["title"].split()[-1].lower() for r in load_csv("lexicons/titles.csv")),
         translit=translit,
     )
 

@@ -540,3 +540,37 @@ def test_a_dateline_types_the_name_the_model_called_a_nationality(extract):
     places = [e for e in g.entities if e.name == "Hodeidah"]
     assert [e.type for e in places] == ["GPE"]
     assert len(places[0].mentions) == 2  # the dateline's and the story's
+
+
+def test_a_position_before_a_full_name_makes_it_a_person(extract):
+    g = extract(
+        "The former minister was taken by men in plain clothes, lawyer Fatoumata Traore told "
+        "Sahel Today. Traore said her client had done nothing wrong."
+    )
+    assert _by_name(g, "Fatoumata Traore").type == "PERSON"
+
+
+def test_a_province_that_opens_a_group_name_is_still_the_province(extract):
+    g = extract(
+        "The Balochistan Liberation Army said it carried out the attack on the outskirts of "
+        "Quetta. Balochistan has seen a sharp rise in attacks on security forces."
+    )
+    assert _by_name(g, "Balochistan Liberation Army").type == "ORG"
+    assert _by_name(g, "Balochistan").type == "GPE"
+    assert _by_name(g, "Quetta").type == "GPE"
+
+
+def test_an_agent_noun_opening_a_sentence_is_no_organisation(extract):
+    g = extract(
+        "The Somali army said it killed ten fighters near Jilib. Army spokesman Ahmed Abdi Farah "
+        "said two soldiers were wounded."
+    )
+    assert not [e for e in g.entities if e.type == "ORG" and e.name == "Army"]
+    assert _by_name(g, "Ahmed Abdi Farah").type == "PERSON"
+
+
+def test_an_acronym_in_brackets_is_cut_from_the_name_before_it(extract):
+    g = extract("The Treasury's Office of Foreign Assets Control (OFAC) said the firm moved funds.")
+    office = _by_name(g, "Office of Foreign Assets Control")
+    assert "OFAC" in office.aliases
+    assert not [e for e in g.entities if "(" in e.name]

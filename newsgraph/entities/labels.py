@@ -97,6 +97,8 @@ def _title_before_mention(doc: Doc, m: NameMention) -> str | None:
     i = _token_at(doc, m.start)
     if i is None or m.tokens[-1] in gazetteer().org_heads:
         return None
+    if i > 0 and doc[i - 1].text.islower() and doc[i - 1].lower_ in name_words().role_heads:
+        return doc[i - 1].text  # "lawyer Fatoumata Traore": a position held, no honorific
     return title_before(doc, i)
 
 
@@ -213,11 +215,20 @@ def _misread_place(doc: Doc, m: NameMention, key: str, org_openings: set[str], s
     calls an organisation and that opens an organisation's longer name stays one ("at Cisco")."""
     if m.label not in ("PERSON", "ORG", "NORP") or key in gazetteer().org_canon or m.core.isupper():
         return False  # an acronym ("GAO") is no spelling of a place (Gao, Mali)
-    if m.label == "ORG" and fold_token(m.tokens[0]) in org_openings:
-        return False
     found = place(m.core)
     if found is None:
         return False
+    # a region or state by name, as the writer capitalised it (in lower-cased text "delta" or
+    # "sale" are more often a company or a word the true-caser capitalised)
+    region = (
+        found.kind in ("region", "state")
+        and key not in gazetteer().demonym_of
+        and doc.text[m.start : m.start + 1].isupper()
+    )
+    if m.label == "ORG" and fold_token(m.tokens[0]) in org_openings and not (region and len(m.tokens) == 1):
+        return False  # "at Cisco" of "Cisco Systems"; but "Balochistan" of "Balochistan Liberation Army"
+    if m.label == "NORP" and region:
+        return True  # "Herat province": a province is no nationality
     if m.label == "PERSON" and _person_signs(m, surnames):
         return False
     if _after_locative(doc, m) or _slavic_toponym(m):
@@ -225,7 +236,9 @@ def _misread_place(doc: Doc, m: NameMention, key: str, org_openings: set[str], s
     # a well-known city by its own name: the model's PERSON for it is a misreading; its ORG may
     # not be (companies are named after cities: "Toyota")
     well_known = found.main_name and (is_well_known_place(found) or found.kind != "city")
-    return m.label == "PERSON" and well_known
+    # a province or state by its one-word name is no company ("Balochistan has seen ..."), but a
+    # city may name one ("Toyota")
+    return (m.label == "PERSON" and well_known) or (m.label == "ORG" and region and len(m.tokens) == 1)
 
 
 def _slavic_toponym(m: NameMention) -> bool:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.gazetteer import gazetteer, is_well_known_place, place
 from newsgraph.names import honorific_words, is_honorific, name_words, split_honorific
 from newsgraph.nlp import cased_doc_text, doc_text, token_starts
+from newsgraph.sectors import agent_dictionary
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -50,6 +51,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds without leading determiners/quotes and trailing possessives/quotes/punct."""
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in _QUOTES):
         start += 1
+    for i in range(start + 1, end):  # "Office of Foreign Assets Control (OFAC": the name ends before "("
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            end = i
+            break
     while end > start and (
         doc[end - 1].text in _POSSESSIVE
         or doc[end - 1].text in _QUOTES
@@ -142,6 +147,16 @@ def _is_title_fragment(doc: Doc, span: Span) -> bool:
     return any(tuple(words[: len(h)]) == h for h in name_words().honorifics if len(h) > 1)
 
 
+def _capitalised_agent_noun(doc: Doc, span: Span, m: NameMention) -> bool:
+    """One word that opens its sentence, modifies the noun after it and, lower-cased, is a noun
+    of the agent dictionary ("Army spokesman", "Police chief"): capitalised by its place, not a
+    name (the agents stage codes it)."""
+    tok = doc[span.start]
+    if len(m.tokens) != 1 or not tok.is_sent_start or tok.dep_ not in ("compound", "amod", "nmod"):
+        return False  # "Senate voted": the subject may be the body's proper name
+    return agent_dictionary().match([tok.lower_], tok.lemma_.lower()) is not None
+
+
 def collect(doc: Doc) -> list[NameMention]:
     out = []
     gaz = gazetteer()
@@ -154,6 +169,8 @@ def collect(doc: Doc) -> list[NameMention]:
             m = make_mention(doc, part, ent.label_, source, ent.ent_id_ or None)
             if m and m.core.islower() and source == "ner":
                 continue  # "congress", "the state": common nouns the small model took for names
+            if m and source == "ner" and _capitalised_agent_noun(doc, part, m):
+                continue  # "Army spokesman ...": the sentence's first word, an agent's noun
             if m is None or m.core in gaz.not_names or (source == "ner" and _names_an_event(m)):
                 continue  # "08:30 UTC", "USD", "the Paris Air Show": no person, organisation or place
             if m.core in groups:
