@@ -100,6 +100,55 @@ CASES = Path(__file__).parent / "cases"
 FAMILY_CASES = sorted(p.name.removesuffix(".gold.json") for p in CASES.glob("quote-*.gold.json"))
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_text", "content"),
+    [
+        (  # the second verb of a sayer whose first clause is passive ("it was concerned")
+            "The African Union said it was concerned by the detentions and urged the army to release "
+            "the journalists.",
+            "African Union",
+            None,
+            "the army to release the journalists",
+        ),
+        (  # "said X ... and accused": the sayer accused
+            "Party spokesman Tariq Ansari said the law no longer allowed a recount and accused the "
+            "commission of bias.",
+            "Tariq Ansari",
+            None,
+            "the commission of bias",
+        ),
+        (  # a subject the parser hung on the auxiliary
+            "The movement's leaders have in the past dismissed the sanctions as having no effect on "
+            "its trade.",
+            None,
+            "The movement's leaders",
+            "the sanctions as having no effect",
+        ),
+        (  # a long subject the parser did not see as one: the verb read as a participle clause
+            "A council of elders from Bani Walid, the main town of the district, announced after "
+            "talks with the governor that the prisoners would be released.",
+            None,
+            "A council of elders from Bani Walid, the main town of the district",
+            "the prisoners would be released",
+        ),
+    ],
+)
+def test_the_sayer_of_a_second_verb_or_a_misparsed_clause(extract, text, speaker, speaker_text, content):
+    found = [q for q in _quotes(extract(text)) if content in q[0]]
+    assert found, _quotes(extract(text))
+    _, _, got_speaker, got_text, _ = found[0]
+    assert got_speaker == speaker
+    if speaker_text is not None:
+        assert got_text == speaker_text
+
+
+def test_a_bracketed_acronym_stays_whole_in_the_speaker_text(extract):
+    g = extract("The Economic Community of West African States (ECOWAS) said the vote must go ahead in June.")
+    ((_, _, speaker, speaker_text, _),) = _quotes(g)
+    assert speaker == "Economic Community of West African States"
+    assert speaker_text == "The Economic Community of West African States (ECOWAS)"
+
+
 def _same_quote(gold_text: str, system_text: str) -> bool:
     g, s = quote_words(gold_text), quote_words(system_text)
     common = len(g & s)

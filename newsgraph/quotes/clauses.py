@@ -335,15 +335,34 @@ def _source_up(verb: Token) -> Token | None:
             return None  # "was expected to", "it was reported that": no source named
         if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.pos_ == "VERB":
             tok = tok.head.head  # "said the ministry would ... and urged ...": the sayer urged
+            continue
         if tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             tok = tok.head  # "... and says", "went on to discuss", "..., saying"
         elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.head.pos_ in ("VERB", "AUX"):
             tok = tok.head.head  # "responded by saying", "apologized for saying"
         elif tok.dep_ == "acl" and tok.tag_ == "VBG":
             return tok.head  # "a statement saying that ...": the statement says it
+        elif _predicate_read_as_acl(tok):
+            return tok.sent.root  # "A council of elders from X, ..., announced that"
         else:
             return _noun_before(tok)
     return None
+
+
+def _predicate_read_as_acl(verb: Token) -> bool:
+    """The parser found no verb in a sentence with a long subject and hung the predicate on
+    a noun as a participle clause: "Prime Minister X, who is under pressure ..., called last
+    Thursday for ...", "A council of elders from X, the stronghold of Y, announced ... that".
+    A past form after a comma in a sentence whose root is a noun is the sentence's verb."""
+    root = verb.sent.root
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and root.pos_ in ("NOUN", "PROPN")
+        and root.i < verb.i
+    )
 
 
 def _noun_before(verb: Token) -> Token | None:
@@ -377,7 +396,13 @@ def _name_after(verb: Token) -> Token | None:
 def _own_source(verb: Token) -> Token | None:
     """The cue's subject (the nearest, when the parser gives it two: "Reconstruction, Haddad
     argued, cannot start"), the noun its relative clause hangs on, or its agent."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or [
+        c  # "The group's leaders have in the past dismissed": the parser hung the subject on "have"
+        for aux in verb.children
+        if aux.dep_ == "aux" and aux.i < verb.i
+        for c in aux.children
+        if c.dep_ == "nsubj"
+    ]
     if subjects:
         c = min(subjects, key=lambda t: abs(t.i - verb.i))
         return verb.head if c.lower_ in _RELATIVE and verb.dep_ == "relcl" else c

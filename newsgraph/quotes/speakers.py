@@ -233,7 +233,7 @@ class Speakers:
                     lo = i + 1
                     break
         while hi > lo + 1 and (
-            self.doc[hi - 1].is_punct
+            (self.doc[hi - 1].is_punct and not self._closes_bracket(lo, hi - 1))
             or self.doc[hi - 1].is_space
             or self.doc[hi - 1].lower_ in ("who", "that")
         ):
@@ -241,6 +241,11 @@ class Speakers:
         while lo < hi - 1 and (self.doc[lo].is_punct or self.doc[lo].is_space):
             lo += 1
         return self.doc[lo:hi]
+
+    def _closes_bracket(self, lo: int, i: int) -> bool:
+        """Token i is the ")" of a "(" within the phrase: "the Economic Community of West
+        African States (ECOWAS)" keeps it."""
+        return self.doc[i].text == ")" and any(t.text == "(" for t in self.doc[lo:i])
 
     def _anonymity(self, np: Span, cue: Token | None) -> str | None:
         """The reason a source in the cue's sentence gives for not being named."""
