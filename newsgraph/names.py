@@ -62,6 +62,15 @@ def name_words() -> NameWords:
     )
 
 
+@functools.cache
+def honorific_abbreviations() -> tuple[str, ...]:
+    """One-word honorifics written with a full stop ("Brig.", "Lt."), as written, in lower and
+    upper case: the tokenizer keeps each one token (spaCy's own exceptions split "Brig." and
+    then reads the stop as a sentence end, cutting "the spokesman, Brig. Gen. X" in two)."""
+    found = [h for h in load_lines("lexicons/honorifics.txt") if " " not in h and h.endswith(".")]
+    return tuple(dict.fromkeys(v for h in found for v in (h, h.lower(), h.upper())))
+
+
 def honorific_words() -> frozenset[str]:
     """Every word of every honorific ("brig.", "gen.", "prime", ...), lower-cased."""
     return name_words().honorific_words

@@ -32,6 +32,7 @@ MAX_APPOSITION_TOKENS = 14
 # How far after "as" a title may run ("as President of the Islamic Republic of Iran").
 MAX_AS_TOKENS = 10
 _DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our"})
 _STOP_PUNCT = frozenset({",", ";", ".", ":", "—", "–", "(", ")", '"', "“", "”", "?", "!"})
 
 
@@ -198,7 +199,7 @@ def _apposition_before(
     """ "the commander of the Popular Mobilization Forces, Faleh al-Fayyad" """
     k = start - 1
     while k >= 0 and doc[k].lower_ in honorific_words():
-        k -= 1  # ", General Ismail Qaani"
+        k -= 1  # ", General Ismail Qaani", ", Brig. Gen. Fahd al-Otaibi"
     if k < 1 or doc[k].text != ",":
         return None
     comma = k
@@ -318,13 +319,17 @@ def _make_role(
         a += 1
     while b > a and (doc[b - 1].text in _STOP_PUNCT or doc[b - 1].lower_ in ("'s", "’s")):
         b -= 1
+    # "Its joint general secretary": the possessive names the organisation (coref resolved
+    # it), not the title
+    org = _organisation(doc, a, b, tok_entity, entities)
+    while a < b and doc[a].lower_ in _POSSESSIVES:
+        a += 1
     if a >= b:
         return None
     title = doc[a:b].text
     words = [t.lower_ for t in doc[a:b]]
     qualifier = next((w for w in words if w in _titles().qualifiers), None)
     current = _titles().qualifiers.get(qualifier) if qualifier else None
-    org = _organisation(doc, a, b, tok_entity, entities)
     ev_start, ev_end = min(a, p_start), max(b, p_end)
     evidence = Evidence(
         doc[ev_start].idx, doc[ev_end - 1].idx + len(doc[ev_end - 1].text), doc[ev_start:ev_end].text
@@ -348,6 +353,12 @@ def _organisation(
             for e in entities:
                 if e.type == "GPE" and e.name == country:
                     return e.id
+    # a body named by an agent noun: "spokesman of the coalition forces", "Army chief"; not the
+    # agent the title itself is ("acting president")
+    titled = {tok_entity[k].id for k in range(a, b) if k in tok_entity and doc[k].lower_ in _titles().heads}
+    for e in named:
+        if e.kind == "agent" and e.type != "PERSON" and e.id not in titled:
+            return e.id
     return None
 
 

@@ -93,3 +93,31 @@ def test_now_ousted_and_resignation_as(extract):
     )
     assert any("ousted" in (q or "") and c is False for _, _, q, c in _roles(g, "Ashraf Ghani"))
     assert any("prime minister of Pakistan" in t for t, *_ in _roles(g, "Nawaz Sharif"))
+
+
+def test_apposition_before_a_name_with_abbreviated_ranks_and_an_agent_body(extract):
+    g = extract(
+        "For its part, the spokesman of the coalition forces, Brig. Gen. Saleh al-Harbi, said the "
+        "coalition had not flown over the port."
+    )
+    assert ("spokesman of the coalition forces", "coalition forces", None, None) in _roles(
+        g, "Saleh al-Harbi"
+    )
+    assert not [e for e in g.entities if e.name == "spokesman"]  # the title of the named man, no agent
+
+
+def test_a_possessive_gives_the_organisation_not_the_title(extract):
+    g = extract(
+        "The ruling People's Front rejected the demand. Its deputy secretary, Tareq Hossain Khan, "
+        "said the law was clear."
+    )
+    roles = _roles(g, "Tareq Hossain Khan")
+    assert roles and roles[0][0] == "deputy secretary", roles
+    assert roles[0][1] is not None and "Front" in roles[0][1]
+
+
+def test_the_tokenizer_keeps_abbreviated_ranks_whole(nlp):
+    doc = nlp("Lt. Col. Omar Said and brig. Ahmed Nur met Capt. Ali Farah.")
+    words = [t.text for t in doc]
+    assert {"Lt.", "Col.", "brig.", "Capt."} <= set(words)
+    assert len(list(doc.sents)) == 1

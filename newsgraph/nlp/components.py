@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import logging
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 from newsgraph.lexicons import load_csv
+from newsgraph.names import honorific_abbreviations
 from newsgraph.nlp.attributes import FastAttributeRuler
 from newsgraph.nlp.casing import CaseRestorer, CasingTokenizer, Truecaser
 from newsgraph.nlp.lemmas import CachedLemmatizer
@@ -83,6 +85,8 @@ def make_restore_case(nlp: Language, name: str) -> CaseRestorer:
 def add_to(nlp: Language) -> None:
     use_fast_attributes(nlp)
     use_cached_lemmas(nlp)
+    for abbreviation in honorific_abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     patterns = ruler_patterns()
     phrases = [p for p in patterns if isinstance(p["pattern"], str)]
     shapes = [p for p in patterns if not isinstance(p["pattern"], str)]
