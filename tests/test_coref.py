@@ -222,3 +222,13 @@ def test_a_description_refers_to_the_agent_named_with_its_head(extract):
     forces = next(e for e in g.entities if e.kind == "agent" and "coalition" in e.name)
     assert [m.text for m in agency.references] == []
     assert {"the coalition", "its"} <= {m.text for m in forces.references}
+
+
+def test_a_possessive_looks_in_its_own_sentence_highest_phrase_first(extract):
+    g = extract(
+        "Drones struck Hurras al-Din positions last week. A spokesman for Hayat Tahrir al-Sham, "
+        "the group that controls most of Idlib province, said its security service had opened an "
+        "investigation."
+    )
+    assert _refs(g, "Hayat Tahrir al-Sham") == ["its"]
+    assert _refs(g, "Idlib province") == []

@@ -340,3 +340,36 @@ def test_a_source_asking_not_to_be_named_is_not_a_request(extract, sentence):
     assert "REQUEST" not in {v.type for v in g.events}, [(v.type, v.trigger) for v in g.events]
     g = extract("Iraq asked Turkey to release more water into the Tigris.", published="2023-05-17")
     assert "REQUEST" in {v.type for v in g.events}
+
+
+def test_the_sayer_acts_in_a_verb_hung_on_the_reported_clause(extract):
+    g = extract(
+        "Party spokesman Tariq Ansari said the charter no longer allows a recount and accused the "
+        "electoral commission of fraud."
+    )
+    _, actors, _, _ = _event(g, "ACCUSE")
+    assert actors == ["Tariq Ansari"]
+
+
+def test_an_actor_inside_the_reported_clause_keeps_its_verb(extract):
+    g = extract("The governor said the army shelled the town and killed five civilians.")
+    assaults = [v for v in g.events if v.type == "ASSAULT"]
+    names = {e.id: e.name for e in g.entities}
+    assert assaults and all([names[a] for a in v.actors] == ["army"] for v in assaults)
+
+
+def test_a_day_is_never_a_target(extract):
+    g = extract("The army and the rebels agreed on Sunday to a three-day ceasefire in Darfur.")
+    v, actors, targets, _ = _event(g, "AGREE")
+    assert "Sunday" not in targets and v.target_text != "Sunday"
+    assert set(actors) >= {"army"}
+
+
+def test_a_bare_relative_pronoun_is_no_actor_text(extract):
+    g = extract(
+        "Khalid Mahmoud, a veteran commander, was killed on Wednesday. He survived a similar strike "
+        "two years ago that killed two of his aides."
+    )
+    killings = [v for v in g.events if v.type == "ASSAULT" and v.trigger == "killed"]
+    assert len(killings) == 2
+    assert all(v.actor_text not in ("that", "which", "who") for v in killings)

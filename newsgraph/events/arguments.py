@@ -66,7 +66,7 @@ class Arguments:
         lemma = verb.lemma_.lower()
         passive = any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
         actor_toks = [self._relative(t, verb) for t in arguments("verb", "actor", verb)]
-        target_toks = [self._relative(t, verb) for t in self._verb_targets(verb, lemma)]
+        target_toks = [self._relative(t, verb) for t in self._verb_targets(verb, lemma) if not _is_time(t)]
         if self._caused(verb):
             # "could get the president killed": the participle's subject undergoes the event
             target_toks, actor_toks, passive = actor_toks + target_toks, [], True
@@ -96,7 +96,8 @@ class Arguments:
             locations += places
         subj = actor_toks[0] if actor_toks else None
         weak = all(self._weak(a) for a in actors)
-        actor_text = _words(subj) if subj is not None and weak and not passive else None
+        bare_relative = subj is not None and subj.lower_ in _RELATIVE_PRONOUNS  # one its noun did not resolve
+        actor_text = _words(subj) if subj is not None and weak and not passive and not bare_relative else None
         target_text = _words(target_toks[0]) if target_toks and not targets else None
         # "shelled a clinic in Goma": the place of what was hit is the event's
         locations += [x for t in target_toks for x in self.locations(t)]
@@ -200,6 +201,12 @@ class Arguments:
                 break
             t = t.head
             subj = next((ch for ch in t.children if ch.dep_ == "nsubj"), None)
+            if subj is not None and self._reported_thing(t, subj):
+                # "Molla said the constitution no longer provides for X and accused the BNP":
+                # the parser hung "accused" on the reported clause, whose subject is no one
+                # who could act; the sayer accused
+                t = t.head
+                subj = next((ch for ch in t.children if ch.dep_ == "nsubj"), None)
             if subj is not None:
                 return self._relative(subj, t)
         for tok in sent_of(verb):
@@ -209,6 +216,16 @@ class Arguments:
             if opens and verb.i in {a.i for a in tok.ancestors}:
                 return tok
         return None
+
+    def _reported_thing(self, clause: Token, subj: Token) -> bool:
+        """The subject of a reported clause ("said the constitution provides ...") that is a
+        common noun naming no entity or agent, under a verb with a subject of its own."""
+        return (
+            clause.dep_ == "ccomp"
+            and subj.pos_ == "NOUN"
+            and not self.entities_of(subj)
+            and any(ch.dep_ == "nsubj" for ch in clause.head.children)
+        )
 
     def _of_demand(self, speech: Token, verb: Token) -> Participants:
         """ "Russia said that Sudan must return the helicopter": Russia asks, Sudan is asked."""
@@ -566,6 +583,14 @@ def _participants(
     targets = [t for t in dict.fromkeys(targets) if t not in actors]
     locations = [x for x in dict.fromkeys(locations) if x not in actors and x not in targets]
     return Participants(tuple(actors), tuple(targets), tuple(locations), actor_text, target_text)
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+
+
+def _is_time(tok: Token) -> bool:
+    """ "agreed on Sunday", "demanded Monday": a day or a time says when, never who."""
+    return tok.ent_type_ in ("DATE", "TIME")
 
 
 def _words(tok: Token) -> str:
