@@ -53,6 +53,7 @@ __all__ = ["find_references", "load_data"]
 MAX_PRONOUN_SENTENCES = 2
 # a guard on walking up a parse tree (spaCy trees are acyclic; a sentence of 200 tokens is deep 60 at most)
 MAX_TREE_DEPTH = 200
+_LED_WORDS = frozenset({"led", "backed", "sponsored", "funded", "supported", "aligned"})
 _PERSON_TYPES = frozenset({"PERSON"})
 _THING_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj"})
@@ -461,10 +462,13 @@ class _Resolver:
         """A state the description names must not clash with the entity's; for a person, every
         other modifier that is no loose word ("refugee" of "the UN refugee chief") must be among
         the words of the person's titles."""
+        # "the US-led coalition", "the Iran-backed militia": the state leads or backs the body,
+        # so only a body known to be that state's fits (not any body of unknown country)
+        led = any(w in _LED_WORDS for w in words)
         for w in words:
             state = _state_of(w)
             if state is not None:
-                if profile.countries and state not in profile.countries:
+                if (profile.countries or led) and state not in profile.countries:
                     return False
                 continue
             if titles and w not in profile.words and w not in _data().loose:

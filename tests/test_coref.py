@@ -232,3 +232,11 @@ def test_a_possessive_looks_in_its_own_sentence_highest_phrase_first(extract):
     )
     assert _refs(g, "Hayat Tahrir al-Sham") == ["its"]
     assert _refs(g, "Idlib province") == []
+
+
+def test_a_state_led_body_is_not_a_group_of_unknown_country(extract):
+    g = extract(
+        "Drones struck the militant group Ansar al-Tawhid near Idlib. The US-led coalition has "
+        "carried out such strikes before."
+    )
+    assert "The US-led coalition" not in _refs(g, "Ansar al-Tawhid")

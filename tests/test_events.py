@@ -373,3 +373,17 @@ def test_a_bare_relative_pronoun_is_no_actor_text(extract):
     killings = [v for v in g.events if v.type == "ASSAULT" and v.trigger == "killed"]
     assert len(killings) == 2
     assert all(v.actor_text not in ("that", "which", "who") for v in killings)
+
+
+def test_a_series_of_past_strikes_is_not_the_strike_reported(extract):
+    g = extract(
+        "A drone strike killed a commander of the militant group Ansar al-Tawhid near Idlib on "
+        "Wednesday. The US-led coalition has carried out several such strikes on Ansar al-Tawhid "
+        "leaders in recent years."
+    )
+    assaults = [v for v in g.events if v.type == "ASSAULT"]
+    assert len(assaults) == 2, [(v.trigger, v.evidence) for v in assaults]
+    names = {e.id: e.name for e in g.entities}
+    series = next(v for v in assaults if v.trigger == "strikes")
+    assert "Ansar al-Tawhid" in [names[t] for t in series.targets]
+    assert "Ansar al-Tawhid" not in [names[a] for a in series.actors]

@@ -108,8 +108,40 @@ def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]
         participants=participants,
         scope=scope,
         definite=trig.noun and any(ch.dep_ == "det" and ch.lower_ in _DETERMINERS for ch in tok.children),
+        series=trig.noun and _series(tok),
         part_of=None if trig.noun else reader.result_of(doc[trig.token], etype, event_nouns),
     )
+
+
+# words that make a plural event noun a class of events: "several such strikes", "many raids",
+# "dozens of attacks" (a partitive's head), "repeated strikes"
+_SERIES_WORDS = frozenset(
+    {
+        "several",
+        "many",
+        "numerous",
+        "such",
+        "repeated",
+        "frequent",
+        "countless",
+        "dozens",
+        "hundreds",
+        "scores",
+    }
+)
+
+
+def _series(tok: Token) -> bool:
+    """A plural event noun quantified as many events ("several such strikes", "dozens of
+    attacks"), which tells of a series, not of one event the story reports again."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(
+        ch.lower_ in _SERIES_WORDS for ch in tok.children if ch.dep_ in ("amod", "det", "predet", "nummod")
+    ):
+        return True
+    of = tok.head  # "dozens of attacks"
+    return of.lower_ == "of" and of.head.lower_ in _SERIES_WORDS
 
 
 _EXAMPLES = frozenset({"including", "like", "as"})

@@ -55,6 +55,7 @@ class Candidate:
     participants: Participants
     scope: Scope
     definite: bool = False  # "the attack", "the explosions": may refer back to an event told before
+    series: bool = False  # "several such strikes", "dozens of raids": many events, not one telling
     # the event noun whose result this verb's event is ("an offensive that killed 41 people",
     # "were injured in two bomb explosions"): one event with it
     part_of: int | None = None

@@ -48,6 +48,8 @@ def _joins(c: Candidate, g: list[Candidate], who: _Who) -> bool:
     head = g[0]
     if head.type != c.type or head.scope.negated != c.scope.negated:
         return False
+    if c.series or any(m.series for m in g):
+        return False  # "several such strikes on X" are other strikes than the one on X today
     if not all(_compatible(_value(m), _value(c)) for m in g):
         return False
     p = c.participants
