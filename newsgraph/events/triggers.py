@@ -444,15 +444,15 @@ def _known(noun: Token) -> bool:
 
 
 def _doer_named(noun: Token, named: dict[int, Entity]) -> bool:
-    """A modifier or a "by" phrase that names who did it: an agent ("police"), a person, a group."""
-    words = [ch for ch in noun.children if ch.dep_ in ("compound", "poss", "amod", "nmod")]
-    words += [p for ch in noun.children if ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by")
-              for p in ch.children if p.dep_ == "pobj"]
-    for w in words:
-        e = named.get(w.i)
+    """A modifier that names who did it (an agent: "police firing"; a person, a group), or a
+    "by" phrase ("the attack by the militants")."""
+    for ch in noun.children:
+        if ch.dep_ in ("agent", "prep") and ch.lower_ == "by":
+            return True
+        e = named.get(ch.i) if ch.dep_ in ("compound", "poss", "amod", "nmod") else None
         if e is not None and (e.kind == "agent" or e.type in _DOER_TYPES):
             return True
-    return any(ch.dep_ == "prep" and ch.lower_ == "by" for ch in noun.children)
+    return False
 
 
 def _embedded(noun: Token) -> bool:
