@@ -79,6 +79,11 @@ ASKED = [
     ("The protesters threatened to blow up the bridge at Anand.", "THREATEN"),
     ("The rebels threatened to attack the town of Adre.", "THREATEN"),
     ("The union asked the police to arrest the contractor Musa Bello.", "REQUEST"),
+    ("The court directed the police to arrest the contractor Musa Bello.", "REQUEST"),
+    ("The governments should be directed to restrain the marchers and detain them in custody.", "REQUEST"),
+    ("The minister instructed the police to disperse the crowd at Anand.", "REQUEST"),
+    ("The collector ordered the troops to fire at the rioters in Baroda.", "REQUEST"),
+    ("The lawyer filed a petition seeking a direction to the state to disperse the marchers.", "REQUEST"),
 ]
 
 
@@ -100,6 +105,9 @@ def test_the_content_of_a_request_or_threat_is_no_event(extract, text, etype):
             "The rebels attacked the town of Adre after they had threatened the mayor.",
             "The minister asked whether the police had detained Ravi Shah.",
             "The troops attacked the camp after the governor demanded action.",
+            "The officer ordered the arrest of Ravi Shah in Pune.",
+            "The police fired tear gas shells to disperse the mob in Baroda.",
+            "The collector ordered an inquiry after the police fired at the mob in Baroda.",
         ]
     ),
 )

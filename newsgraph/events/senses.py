@@ -53,6 +53,7 @@ class Senses:
     frame_preps: frozenset[str]  # "after the attack": the time another event is told at
     frame_nouns: frozenset[str]  # "in the wake of the attack"
     frame_verbs: frozenset[str]  # "the riots that followed the attack"
+    command_words: frozenset[str]  # "directed the police to arrest": what is ordered, not done
 
 
 def _check_types(table: dict[str, dict[str, str]], key: str) -> None:
@@ -102,6 +103,7 @@ def senses() -> Senses:
         frame_preps=frozenset(data["frame_preps"]),
         frame_nouns=frozenset(data["frame_nouns"]),
         frame_verbs=frozenset(data["frame_verbs"]),
+        command_words=frozenset(data["command_words"]),
     )
 
 

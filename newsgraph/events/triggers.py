@@ -153,12 +153,19 @@ def _asked_for(verb: Token) -> bool:
     node = verb
     steps = 0
     while steps < EMBEDDING_DEPTH and node.head.i != node.i:
-        if node.dep_ not in _CONTENT_DEPS or _question(node):
-            return False  # "asked how many policemen were killed": a question about a fact
         head = node.head
+        lemma = head.lemma_.lower()
+        # the parser often hangs the "to" clause of an order or a request as an adverbial one
+        to_clause = node.dep_ in ("xcomp", "acl") or (
+            node.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in node.children)
+        )
+        if to_clause and lemma in senses().command_words:
+            return True  # "directed the police to arrest him", "a direction to disperse them"
+        asking = head.pos_ in ("VERB", "AUX") and set(verb_types(head, lemma)) & _EMBEDDING_TYPES
+        if (node.dep_ not in _CONTENT_DEPS and not (to_clause and asking)) or _question(node):
+            return False  # "asked how many policemen were killed": a question about a fact
         if node.dep_ != "conj":
             steps += 1
-        lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
             if set(verb_types(head, lemma)) & _EMBEDDING_TYPES and not _only_aim(head, lemma):
                 return True
