@@ -125,6 +125,10 @@ VERBAL = [
     "The BJP hit out at the Congress over the delay.",
     "The party attacked the minister for his silence on the riots.",
     "Mulayam Singh will have to do all that the Congress has been attacking the BJP for.",
+    "The party openly attacked the BJP allies in the NDA.",
+    "Sonia Gandhi blasted the state government over the handling of the violence.",
+    "The opposition is attacking the centre on the issue.",
+    "The Left attacked the government in the assembly on Monday.",
 ]
 
 
@@ -144,6 +148,10 @@ def test_an_attack_in_words_is_criticism_not_violence(extract, text):
             "The police fired for an hour at the mob in Baroda.",
             "A mob attacked the minister Ravi Shah at Anand.",
             "Gunmen attacked the convoy near Kano.",
+            "Rebels attacked government forces near Goma.",
+            "A mob attacked the party office in Baroda.",
+            "Militants attacked the government building in Kano.",
+            "Insurgents blasted the police post near Kano.",
         ]
     ),
 )
