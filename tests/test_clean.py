@@ -571,3 +571,44 @@ def test_a_dateline_naming_the_records_own_outlet_is_a_dateline():
     assert "Sheba Post" not in c.wire_sources  # the publisher is no wire agency
     other = clean(article(text, source="Gulf Daily"))
     assert other.dateline is None  # "Sheba Post" is no wire and not this record's outlet
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        (
+            "Police lifted the curfew in Anand on Monday. Related stories Curfew lifted in Baroda "
+            "Talks fail in Delhi",
+            "Police lifted the curfew in Anand on Monday.",
+        ),
+        (
+            "police lifted the curfew in anand on monday. related stories: curfew lifted in baroda "
+            "talks fail in delhi",
+            "police lifted the curfew in anand on monday.",
+        ),
+        (
+            "The minister left Surat on Friday. Related articles Mob burns shops in Baroda",
+            "The minister left Surat on Friday.",
+        ),
+        (
+            'the shops stayed shut," he said. related coverage: 30 killed in village clash',
+            'the shops stayed shut," he said.',
+        ),
+    ],
+)
+def test_a_related_list_run_into_the_last_paragraph_is_removed(text, story):
+    c = clean(article(text))
+    assert c.text == story
+    assert any(r.reason == "related" for r in c.removed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said related stories were false. The talks went on.",
+        "The editor checked whether the related stories in the archive were true.",
+        "Two related stories appeared on Monday, the paper said.",
+    ],
+)
+def test_related_stories_inside_a_sentence_stay(text):
+    assert clean(article(text)).text == text

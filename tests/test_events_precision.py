@@ -79,6 +79,11 @@ ASKED = [
     ("The protesters threatened to blow up the bridge at Anand.", "THREATEN"),
     ("The rebels threatened to attack the town of Adre.", "THREATEN"),
     ("The union asked the police to arrest the contractor Musa Bello.", "REQUEST"),
+    ("The court directed the police to arrest the contractor Musa Bello.", "REQUEST"),
+    ("The governments should be directed to restrain the marchers and detain them in custody.", "REQUEST"),
+    ("The minister instructed the police to disperse the crowd at Anand.", "REQUEST"),
+    ("The collector ordered the troops to fire at the rioters in Baroda.", "REQUEST"),
+    ("The lawyer filed a petition seeking a direction to the state to disperse the marchers.", "REQUEST"),
 ]
 
 
@@ -100,6 +105,9 @@ def test_the_content_of_a_request_or_threat_is_no_event(extract, text, etype):
             "The rebels attacked the town of Adre after they had threatened the mayor.",
             "The minister asked whether the police had detained Ravi Shah.",
             "The troops attacked the camp after the governor demanded action.",
+            "The officer ordered the arrest of Ravi Shah in Pune.",
+            "The police fired tear gas shells to disperse the mob in Baroda.",
+            "The collector ordered an inquiry after the police fired at the mob in Baroda.",
         ]
     ),
 )
@@ -117,6 +125,10 @@ VERBAL = [
     "The BJP hit out at the Congress over the delay.",
     "The party attacked the minister for his silence on the riots.",
     "Mulayam Singh will have to do all that the Congress has been attacking the BJP for.",
+    "The party openly attacked the BJP allies in the NDA.",
+    "Sonia Gandhi blasted the state government over the handling of the violence.",
+    "The opposition is attacking the centre on the issue.",
+    "The Left attacked the government in the assembly on Monday.",
 ]
 
 
@@ -136,6 +148,10 @@ def test_an_attack_in_words_is_criticism_not_violence(extract, text):
             "The police fired for an hour at the mob in Baroda.",
             "A mob attacked the minister Ravi Shah at Anand.",
             "Gunmen attacked the convoy near Kano.",
+            "Rebels attacked government forces near Goma.",
+            "A mob attacked the party office in Baroda.",
+            "Militants attacked the government building in Kano.",
+            "Insurgents blasted the police post near Kano.",
         ]
     ),
 )
@@ -258,3 +274,94 @@ def test_the_event_sense_still_codes(extract, text):
 def test_beating_a_retreat_is_a_retreat(extract, text):
     g = extract(text, published="2002-03-05")
     assert not any(v.type == "ASSAULT" for v in g.events), [(v.type, v.trigger) for v in g.events]
+
+
+# -- a known event that only frames the news is background -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "Curfew was imposed in Anand after the attack on the train near Dakor.",
+            "In the wake of the massacre at Naroda, the shops in Baroda stayed shut.",
+            "Security was tightened in Bhubaneswar in view of the attack on the assembly.",
+            "The riots that followed the killings at Kalol spread to Baroda.",
+            "A month after the February 27 attack on the train, Dakor is still tense.",
+            "Schools in Surat reopened after the Godhra train massacre.",
+        ]
+    ),
+)
+def test_a_known_event_framing_the_news_is_not_reported_again(extract, text):
+    g = extract(text, published="2002-03-25")
+    assert not _asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in _asserted(g)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "Curfew was imposed in Anand after clashes between two groups in the market.",
+            "Two men died in Baroda after the police firing on the crowd.",
+            "The mob attacked the station in Godhra after the meeting.",
+            "After the attack on the convoy, gunmen killed two guards near Kano.",
+            "The United Nations condemned the killing of the aid worker Sara Idris.",
+            "The attack on the train near Dakor killed 20 people on Wednesday.",
+        ]
+    ),
+)
+def test_an_event_told_as_news_stays_beside_a_frame(extract, text):
+    g = extract(text, published="2002-03-25")
+    assert _asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in g.events]
+
+
+# -- idioms ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "The volunteers will court arrest in Ayodhya on Friday.",
+            "Hundreds of activists courted arrest outside the assembly in Lucknow.",
+            "If stopped, the marchers would court arrest in Patna.",
+            "Trade in Surat is expected to pick up next week.",
+            "Rail travel to Ahmedabad is likely to pick up soon.",
+        ]
+    ),
+)
+def test_courting_arrest_and_picking_up_are_no_coercion(extract, text):
+    g = extract(text, published="2002-03-25")
+    assert not _asserted(g, ("COERCE",)), [(v.type, v.trigger) for v in _asserted(g)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "The police arrested 40 activists outside the assembly in Lucknow.",
+            "Police picked up five men in Baroda on Sunday.",
+            "The police picked up three youths near the station in Godhra.",
+            "The court remanded the accused Ravi Shah in police custody.",
+        ]
+    ),
+)
+def test_an_arrest_and_a_pick_up_stay(extract, text):
+    g = extract(text, published="2002-03-25")
+    assert _asserted(g, ("COERCE",)), [(v.type, v.trigger) for v in g.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "Police arrested the activist Ravi Shah in Baroda. Curfew was lifted after the arrest of Ravi Shah.",
+            "Gunmen attacked the governor Musa Bello near Kano. Schools closed after the attack on Musa Bello.",
+            "A mob attacked the minister Ravi Shah in Godhra. In the wake of the attack on Ravi Shah, curfew was imposed.",
+        ]
+    ),
+)
+def test_a_frame_of_an_event_the_story_reports_is_one_more_telling_of_it(extract, text):
+    g = extract(text, published="2002-03-25")
+    told = _asserted(g)
+    assert told and max(len(v.evidence) for v in told) == 2, [(v.type, v.trigger, v.evidence) for v in told]

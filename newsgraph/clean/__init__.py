@@ -17,8 +17,9 @@ menu item, a caption, a credit...), in this order:
    sentence or at the end of the article is the story's sign-off, and the paragraph before it
    stays; a one-sentence caption on top of the story ("The minister is the president's
    brother.": who a picture shows, where a lede reports);
-5. the headlines under a "Related" header; a repeated headline (the title again, also glued in
-   mid-text; the headline on top stays); pull-quote bullets ("• ...") that repeat a paragraph;
+5. the headlines under a "Related" header, also one run into the end of a paragraph; a repeated
+   headline (the title again, also glued in mid-text; the headline on top stays); pull-quote
+   bullets ("• ...") that repeat a paragraph;
 6. machine-translation labels: a lower-case line without final punctuation between paragraphs
    ("interest", "rare move"), and a heading between furniture (a sidebar's title). Other short
    lines (in-body subheads "Battery life", "US FALLS", list items, one-line paragraphs) stay.
@@ -108,7 +109,7 @@ def clean(article: Article) -> CleanText:
     """The story text of an article, what was removed and why, and the offset map."""
     original = article.text
     title = article.title or ""
-    content = _split_signoffs(_split_glued_titles(split_lines(original), title))
+    content = _split_related(_split_signoffs(_split_glued_titles(split_lines(original), title)))
     meta = _Meta(outlet_name(article.source))
     for ln in content:
         if ln.reason is None and is_credit(ln.text):
@@ -266,6 +267,22 @@ def _split_signoffs(content: list[Line]) -> list[Line]:
         out.append(Line(ln.start, ln.start + len(before), before))
         credit = m.group(0).strip()
         out.append(Line(ln.end - len(credit), ln.end, credit, reason="credit"))
+    return out
+
+
+def _split_related(content: list[Line]) -> list[Line]:
+    """ "... the minister said. Related stories Talks fail ...": a "Related" header run into a
+    paragraph after its last sentence; the paragraph stays, the header and the headlines after
+    it on the line are the related block (`_mark_related_blocks` goes on from there)."""
+    out: list[Line] = []
+    for ln in content:
+        m = noise().glued_related.search(ln.text) if ln.reason is None else None
+        if m is None:
+            out.append(ln)
+            continue
+        before, after = ln.text[: m.start()].rstrip(), ln.text[m.start() :].strip()
+        out.append(Line(ln.start, ln.start + len(before), before))
+        out.append(Line(ln.end - len(after), ln.end, after, reason="related"))
     return out
 
 

@@ -49,6 +49,7 @@ class Noise:
     pullquote_bullets: tuple[str, ...]
     byline_roles: re.Pattern[str]
     outlet_words: frozenset[str]
+    glued_related: re.Pattern[str]  # a "Related stories" header after a sentence's end
 
 
 @functools.cache
@@ -100,6 +101,7 @@ def noise() -> Noise:
         pullquote_bullets=tuple(data["pullquote_bullets"]),
         byline_roles=re.compile(r"\b(?:" + "|".join(map(re.escape, data["byline_roles"])) + r")\b", re.I),
         outlet_words=frozenset(data["outlet_words"]),
+        glued_related=re.compile(r"(?<=[.!?\"”’'])\s+(?:" + data["glued_related_header"] + ")"),
     )
 
 

@@ -11,7 +11,10 @@
    publication date) or, when the sentence clearly continues the previous one, that one's
    (temporal.carried_time);
 6. an event is kept when a named entity or an agent takes part in it (a pronoun alone is not
-   enough), and the mentions of one real-world event are merged (events/merge.py).
+   enough), and the mentions of one real-world event are merged (events/merge.py);
+7. an event told only as the time or cause frame of other news ("after the attack on the
+   train") is background: dropped, unless the story reports it elsewhere (then the frame is
+   one more telling of it).
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ def find_events(
     agents = frozenset(e.id for e in entities if e.kind == "agent")
     country = {e.id: e.country for e in entities if e.country is not None}
     groups = merge(candidates, generic, country, agents)
+    # a known event told only as the frame of other news is background the story does not report
+    groups = [g for g in groups if not all(c.background for c in g)]
     return tuple(to_event(doc, n, group) for n, group in enumerate(groups, 1))
 
 
@@ -110,6 +115,7 @@ def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]
         definite=trig.noun and any(ch.dep_ == "det" and ch.lower_ in _DETERMINERS for ch in tok.children),
         series=trig.noun and _series(tok),
         part_of=None if trig.noun else reader.result_of(doc[trig.token], etype, event_nouns),
+        background=trig.background,
     )
 
 

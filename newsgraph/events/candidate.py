@@ -18,6 +18,9 @@ class Trigger:
     types: tuple[str, ...]
     noun: bool  # an event noun ("the arrest of X"), else a verb
     anchor: int | None = None  # the verb that carries an event noun ("staged a protest")
+    # a known event that only frames the news ("after the attack on the train"): it is evidence of
+    # that event where the story reports it, and no event of its own
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class Candidate:
     part_of: int | None = None
     casualties: tuple[Casualty, ...] = ()
     time: TimeExpr | None = None
+    background: bool = False  # see Trigger.background
 
     @property
     def people(self) -> set[str]:

@@ -50,6 +50,10 @@ class Senses:
     responsibility_nouns: frozenset[str]
     verbal_senses: dict[str, str]  # verb -> the type it codes as an attack in words | none
     no_event_phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "shoot back"
+    frame_preps: frozenset[str]  # "after the attack": the time another event is told at
+    frame_nouns: frozenset[str]  # "in the wake of the attack"
+    frame_verbs: frozenset[str]  # "the riots that followed the attack"
+    command_words: frozenset[str]  # "directed the police to arrest": what is ordered, not done
 
 
 def _check_types(table: dict[str, dict[str, str]], key: str) -> None:
@@ -96,6 +100,10 @@ def senses() -> Senses:
         responsibility_nouns=frozenset(data["responsibility_nouns"]),
         verbal_senses=data["verbal_senses"],
         no_event_phrases=frozenset(_pair(p) for p in data["no_event_phrases"]),
+        frame_preps=frozenset(data["frame_preps"]),
+        frame_nouns=frozenset(data["frame_nouns"]),
+        frame_verbs=frozenset(data["frame_verbs"]),
+        command_words=frozenset(data["command_words"]),
     )
 
 

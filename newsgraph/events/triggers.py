@@ -153,12 +153,19 @@ def _asked_for(verb: Token) -> bool:
     node = verb
     steps = 0
     while steps < EMBEDDING_DEPTH and node.head.i != node.i:
-        if node.dep_ not in _CONTENT_DEPS or _question(node):
-            return False  # "asked how many policemen were killed": a question about a fact
         head = node.head
+        lemma = head.lemma_.lower()
+        # the parser often hangs the "to" clause of an order or a request as an adverbial one
+        to_clause = node.dep_ in ("xcomp", "acl") or (
+            node.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in node.children)
+        )
+        if to_clause and lemma in senses().command_words:
+            return True  # "directed the police to arrest him", "a direction to disperse them"
+        asking = head.pos_ in ("VERB", "AUX") and set(verb_types(head, lemma)) & _EMBEDDING_TYPES
+        if (node.dep_ not in _CONTENT_DEPS and not (to_clause and asking)) or _question(node):
+            return False  # "asked how many policemen were killed": a question about a fact
         if node.dep_ != "conj":
             steps += 1
-        lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
             if set(verb_types(head, lemma)) & _EMBEDDING_TYPES and not _only_aim(head, lemma):
                 return True
@@ -172,9 +179,18 @@ def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
     """The types of a verb: of its phrase with a particle, preposition or object first ("call
     off", "declare ceasefire"), of a hyphenated compound ("lathi-charged"), else its own."""
     onto = ontology()
-    idioms = senses().no_event_phrases
-    if any((lemma, ch.lower_) in idioms for ch in tok.children if ch.dep_ in ("prt", "advmod")):
+    s = senses()
+    if any((lemma, ch.lower_) in s.no_event_phrases for ch in tok.children if ch.dep_ in ("prt", "advmod")):
         return ()  # "shot back": a reply
+    # a participle describing its noun has that noun as its passive subject ("58 people burnt
+    # alive"); the clause a verb needs holds for its phrases too ("the activity will pick up")
+    reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
+    if (
+        lemma in s.required_clauses
+        and not reduced
+        and not any(ch.dep_ in s.required_clauses[lemma] for ch in tok.children)
+    ):
+        return ()
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj"):
             # "violated the ceasefire agreement", "ended mediation efforts": the object's compound
@@ -188,17 +204,8 @@ def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
         joined = onto.verbs.get(f"{doc[tok.i - 2].lower_}-{lemma}")
         if joined:
             return joined
-    s = senses()
     if lemma in s.required_preps and not any(
         ch.dep_ == "prep" and ch.lower_ in s.required_preps[lemma] for ch in tok.children
-    ):
-        return ()
-    # a participle describing its noun has that noun as its passive subject ("58 people burnt alive")
-    reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
-    if (
-        lemma in s.required_clauses
-        and not reduced
-        and not any(ch.dep_ in s.required_clauses[lemma] for ch in tok.children)
     ):
         return ()
     return onto.verbs.get(lemma, ())
@@ -341,9 +348,16 @@ def _noun_trigger(doc: Doc, tok: Token, lemma: str, named: dict[int, Entity]) ->
         return None
     if _embedded(head) or _coded_by_verb(head, types, named) or _in_attribution(head):
         return None
-    anchor = carrier(head)
+    # a frame is no act of the verb it hangs on ("curfew was imposed after the attack")
+    background = _frames_another(head, named)
+    anchor = None if background else carrier(head)
     return Trigger(
-        tok.i, head.i, _choose(types, head), noun=True, anchor=anchor.i if anchor is not None else None
+        tok.i,
+        head.i,
+        _choose(types, head),
+        noun=True,
+        anchor=anchor.i if anchor is not None else None,
+        background=background,
     )
 
 
@@ -374,6 +388,12 @@ def _noun_in_sense(tok: Token, lemma: str, named: dict[int, Entity]) -> bool:
     if rule is not None:
         if rule.get("plural") and tok.tag_ == "NNS":
             return False
+        idiom = set(rule.get("governed_by") or ())
+        if idiom and (
+            (tok.dep_ in _OBJECT_DEPS and tok.head.lower_ in idiom)
+            or any(ch.dep_ == "compound" and ch.lower_ in idiom for ch in tok.children)
+        ):
+            return False  # "will court arrest": giving oneself up in protest
         for ch in tok.children:
             if ch.dep_ == "prep" and ch.lower_ == "of":
                 for pobj in (p for p in ch.children if p.dep_ == "pobj"):
@@ -393,6 +413,53 @@ def _noun_sense(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ..
                 sense = table[ch.lower_]
                 return () if sense == NONE else (sense,)
     return types
+
+
+# Determiners that make an event noun refer to an event the reader is taken to know
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Entity types of a modifier that names who did the event ("police firing", "Israel's strike")
+_DOER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _frames_another(noun: Token, named: dict[int, Entity]) -> bool:
+    """ "curfew was imposed after the attack on the train", "in the wake of the massacre", "the
+    riots that followed the killings": a known event (a definite noun, or one named by its
+    place or date) that only gives the time or the cause of what the sentence reports is
+    background, not reported here (senses.yaml `frame_preps`). An indefinite one ("after clashes
+    between two groups") is news told so, and one whose doer is named ("after the police
+    firing") is told with its actor: both stay."""
+    s = senses()
+    node = noun
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "after the attacks on X, Y and the attack on Z"
+    head = node.head
+    framed = (
+        (node.dep_ == "pobj" and head.lower_ in s.frame_preps)
+        or (node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in s.frame_nouns)
+        or (node.dep_ in _OBJECT_DEPS and head.lemma_.lower() in s.frame_verbs)
+    )
+    return framed and _known(noun) and not _doer_named(noun, named)
+
+
+def _known(noun: Token) -> bool:
+    """A definite event noun, or one named by a possessor or a noun before it ("the attack",
+    "Wednesday's attack", "the Godhra massacre", "Sabarmati Express attack")."""
+    return any(
+        (ch.dep_ == "det" and ch.lower_ in _DEFINITE) or ch.dep_ in ("poss", "compound")
+        for ch in noun.children
+    )
+
+
+def _doer_named(noun: Token, named: dict[int, Entity]) -> bool:
+    """A modifier that names who did it (an agent: "police firing"; a person, a group), or a
+    "by" phrase ("the attack by the militants")."""
+    for ch in noun.children:
+        if ch.dep_ in ("agent", "prep") and ch.lower_ == "by":
+            return True
+        e = named.get(ch.i) if ch.dep_ in ("compound", "poss", "amod", "nmod") else None
+        if e is not None and (e.kind == "agent" or e.type in _DOER_TYPES):
+            return True
+    return False
 
 
 def _embedded(noun: Token) -> bool:
