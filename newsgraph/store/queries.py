@@ -15,6 +15,7 @@ original text, the evidence `text`, and the `sentence` (`sent_no` and its text).
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
 import re
@@ -400,6 +401,8 @@ def _chunks(keys: Sequence[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
 def event_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
     """The events of `keys` (doc_id, event_id) in that order, with their text, sentence,
     document and arguments: what `events` returns for them."""
+    if keys and facts.fresh(con):
+        return _event_cards(con, keys)
     out: list[dict[str, Any]] = []
     for run in _chunks(keys):
         docs = sorted({k[0] for k in run})
@@ -420,6 +423,74 @@ def event_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
         rows = _rows(con.execute(sql, params))
         _attach_args(con, rows, docs)
         out += rows
+    return out
+
+
+# Cards asked for in one query: constants, which DuckDB answers by ART lookups while they stay
+# under its index_scan_max_count (2,048 rows).
+CARDS_PER_FETCH = 1_000
+
+
+def _cards(con: duckdb.DuckDBPyConnection, kind: str, keys: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The fact cards (store/facts.py) of `keys`, parsed, by (doc_id, item_id)."""
+    wanted = sorted({facts.card_key(kind, d, i) for d, i in keys})
+    out: dict[Any, Any] = {}
+    for n in range(0, len(wanted), CARDS_PER_FETCH):
+        run = wanted[n : n + CARDS_PER_FETCH]
+        sql = f"SELECT card FROM fact_cards WHERE card_key IN ({', '.join('?' * len(run))})"
+        for (card,) in con.execute(sql, run).fetchall():
+            row = json.loads(card)
+            out[(row["doc_id"], row.get("event_id", row.get("quote_id")))] = row
+    return out
+
+
+def _entities_of_groups(con: duckdb.DuckDBPyConnection, groups: set[str]) -> dict[str, str]:
+    """group_key -> entity_id (what resolution wrote to doc_entities.entity_id)."""
+    if not groups:
+        return {}
+    wanted = sorted(groups)
+    marks = ", ".join("?" * len(wanted))
+    sql = f"SELECT group_key, entity_id FROM entity_groups WHERE group_key IN ({marks})"
+    return dict(con.execute(sql, wanted).fetchall())
+
+
+def _event_cards(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """event_rows from the cards: the same rows (an event whose card is missing is left out, as
+    the join of the fact tables leaves it out)."""
+    cards = _cards(con, "event", keys)
+    entity_of = _entities_of_groups(con, {a[2] for c in cards.values() for a in c["args"]})
+    out = []
+    for k in keys:
+        card = cards.get(k)
+        if card is None:
+            continue
+        row = {c: v for c, v in card.items() if c != "args"}
+        for role in ("actors", "targets", "locations", "claimants"):
+            row[role] = []
+        for role, lid, group, name, typ in card["args"]:
+            if role + "s" in row:
+                arg = {"entity_id": entity_of.get(group), "local_id": lid, "name": name, "type": typ}
+                row[role + "s"].append(arg)
+        out.append(row)
+    return out
+
+
+def _quote_cards(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """quote_rows from the cards: the same rows."""
+    cards = _cards(con, "quote", keys)
+    entity_of = _entities_of_groups(con, {c["speaker_group"] for c in cards.values() if c["speaker_group"]})
+    out = []
+    for k in keys:
+        card = cards.get(k)
+        if card is None:
+            continue
+        row = {}
+        for c, v in card.items():
+            if c == "speaker_group":
+                row["speaker_id"] = entity_of.get(v) if v else None
+            else:
+                row[c] = v
+        out.append(row)
     return out
 
 
@@ -586,6 +657,8 @@ def _quote_keys_by_facts(
 
 def quote_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
     """The quotes of `keys` (doc_id, quote_id) in that order: what `quotes` returns for them."""
+    if keys and facts.fresh(con):
+        return _quote_cards(con, keys)
     out: list[dict[str, Any]] = []
     for run in _chunks(keys):
         docs = sorted({k[0] for k in run})
