@@ -48,7 +48,13 @@ def _calls(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
         ]
     calls += [("events", {"event_type": t}) for t in types]
     calls += [("events", {}), ("events", {"include_negated": True, "limit": 5, "offset": 2})]
+    outlets = [r[0] for r in con.execute("SELECT DISTINCT source FROM documents ORDER BY 1").fetchall()]
     calls += [("quotes", {"unnamed_only": True}), ("quotes", {"offset": 3})]
+    # the latest unnamed quotes (the sources page): documents by their counts, then their quotes
+    calls += [
+        ("quotes", {"unnamed_only": True, "limit": n, "offset": k}) for n in (1, 2, 5) for k in (0, 1, 4)
+    ]
+    calls += [("quotes", {"unnamed_only": True, "outlet": o, "limit": 3}) for o in outlets]
     calls += [("document", {"doc_id": d}) for d in docs]
     return calls
 

@@ -263,6 +263,52 @@ class EventFilter(NamedTuple):
     doc_id: str | None = None
 
 
+class EventColumns(NamedTuple):
+    """Where the five conditions of an EventFilter read their values: the fact tables (a scan
+    of events and documents) or the lookup table group_facts (store/facts.py)."""
+
+    type: str
+    sort_date: str  # the event's date, else its document's
+    end_date: str  # the end of its interval
+    claimed: str
+    negated: str
+
+
+_SCAN_COLUMNS = EventColumns(
+    "e.type",
+    "coalesce(e.date_start, d.published)",
+    "coalesce(e.date_end, e.date_start, d.published)",
+    "(e.claimed_by_local_id IS NOT NULL OR e.claimed_by_text IS NOT NULL)",
+    "e.negated",
+)
+_FACT_COLUMNS = EventColumns("type", "sort_date", "end_date", "claimed", "negated")
+
+
+def _event_conditions(f: EventFilter, cols: EventColumns) -> tuple[list[str], list[Any], set[str]]:
+    """The conditions of `f` on `cols`, their parameters, and the fields of `cols` they read."""
+    where: list[str] = []
+    params: list[Any] = []
+    used: set[str] = set()
+    if f.event_type:
+        where.append(f"{cols.type} = ?")
+        params.append(f.event_type.upper())
+        used.add("type")
+    if f.date_from:
+        where.append(f"{cols.end_date} >= CAST(? AS DATE)")
+        params.append(str(f.date_from))
+        used.add("end_date")
+    if f.date_to:
+        where.append(f"{cols.sort_date} <= CAST(? AS DATE)")
+        params.append(str(f.date_to))
+    if f.claimed is not None:
+        where.append(cols.claimed if f.claimed else f"NOT {cols.claimed}")
+        used.add("claimed")
+    if not f.include_negated:
+        where.append(f"NOT {cols.negated}")
+        used.add("negated")
+    return where, params, used
+
+
 def _event_keys(
     con: duckdb.DuckDBPyConnection,
     f: EventFilter,
@@ -282,20 +328,9 @@ def _event_keys(
         params += [role, ref]
     if ors:
         where.append("(" + (" OR " if union else " AND ").join(ors) + ")")
-    if f.event_type:
-        where.append("e.type = ?")
-        params.append(f.event_type.upper())
-    if f.date_from:
-        where.append("coalesce(e.date_end, e.date_start, d.published) >= CAST(? AS DATE)")
-        params.append(str(f.date_from))
-    if f.date_to:
-        where.append("coalesce(e.date_start, d.published) <= CAST(? AS DATE)")
-        params.append(str(f.date_to))
-    if f.claimed is not None:
-        cond = "(e.claimed_by_local_id IS NOT NULL OR e.claimed_by_text IS NOT NULL)"
-        where.append(cond if f.claimed else f"NOT {cond}")
-    if not f.include_negated:
-        where.append("NOT e.negated")
+    conds, cparams, _ = _event_conditions(f, _SCAN_COLUMNS)
+    where += conds
+    params += cparams
     source = "events e JOIN documents d USING (doc_id)"
     if f.doc_id:
         # one document: its rows by index (a filter on the scan alone, apart from the others)
@@ -320,28 +355,15 @@ def _event_keys_by_facts(
     offset: int,
     union: bool,
 ) -> list[tuple[str, str]]:
-    parts, params = [], []
-    for role, ref in roles.items():
-        sub, sub_params = _group_facts(con, ref, role)
-        parts.append(sub)
-        params += sub_params
-    where, wparams = [], []
-    if f.event_type:
-        where.append("type = ?")
-        wparams.append(f.event_type.upper())
-    if f.date_from:
-        where.append("end_date >= CAST(? AS DATE)")
-        wparams.append(str(f.date_from))
-    if f.date_to:
-        where.append("sort_date <= CAST(? AS DATE)")
-        wparams.append(str(f.date_to))
-    if f.claimed is not None:
-        where.append("claimed" if f.claimed else "NOT claimed")
-    if not f.include_negated:
-        where.append("NOT negated")
+    where, wparams, used = _event_conditions(f, _FACT_COLUMNS)
     if f.doc_id:
         where.append("doc_id = ?")
         wparams.append(f.doc_id)
+    parts, params = [], []
+    for role, ref in roles.items():
+        sub, sub_params = _group_facts(con, ref, role, used)
+        parts.append(sub)
+        params += sub_params
     keyed = " UNION " if union else " INTERSECT "
     sql = f"""
         WITH k AS ({keyed.join(parts)})
@@ -351,10 +373,20 @@ def _event_keys_by_facts(
     return [(r[0], r[1]) for r in con.execute(sql, [*params, *wparams, limit, offset]).fetchall()]
 
 
-def _group_facts(con: duckdb.DuckDBPyConnection, entity_id: str, kind: str) -> tuple[str, list[Any]]:
+# the columns of group_facts a page's filters may read, in a fixed order (the parts of a UNION
+# or INTERSECT must have the same columns)
+_FACT_FILTERS = ("end_date", "type", "negated", "claimed", "named", "outlet")
+
+
+def _group_facts(
+    con: duckdb.DuckDBPyConnection, entity_id: str, kind: str, used: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, list[Any]]:
     """A subquery of the entity's facts of one kind, each (doc_id, item_id) once (an event may
-    name the entity under two of its names), and its parameters. The group keys are constants
-    of the query, alone in their filter, so that DuckDB looks them up in the ART index."""
+    name the entity under two of its names), with the sort date and the columns `used` by the
+    filters, and its parameters. The group keys are constants of the query, alone in their
+    filter, so that DuckDB looks them up in the ART index; an index lookup costs per row and
+    per column it reads (a busy entity has 30,000 rows), so it reads no other column."""
+    cols = ", ".join(["doc_id", "item_id", "sort_date", *(c for c in _FACT_FILTERS if c in used)])
     groups = [
         r[0]
         for r in con.execute(
@@ -362,15 +394,11 @@ def _group_facts(con: duckdb.DuckDBPyConnection, entity_id: str, kind: str) -> t
         ).fetchall()
     ]
     if not groups:
-        return (
-            "SELECT doc_id, item_id, sort_date, end_date, type, negated, claimed, named, outlet "
-            "FROM group_facts WHERE FALSE",
-            [],
-        )
+        return f"SELECT {cols} FROM group_facts WHERE FALSE", []
     marks = ", ".join("?" * len(groups))
     sql = (
-        "SELECT DISTINCT doc_id, item_id, sort_date, end_date, type, negated, claimed, named, outlet "
-        f"FROM (SELECT * FROM group_facts WHERE group_key IN ({marks}) OFFSET 0) WHERE kind = ?"
+        f"SELECT DISTINCT {cols} "
+        f"FROM (SELECT kind, {cols} FROM group_facts WHERE group_key IN ({marks}) OFFSET 0) WHERE kind = ?"
     )
     return sql, [*groups, kind]
 
@@ -568,6 +596,8 @@ def quotes(
     lim, off = _limit(limit), max(0, int(offset))
     if (speaker or about) and facts.fresh(con):
         keys = _quote_keys_by_facts(con, speaker, unnamed_only, about, doc_id, outlet, lim, off)
+    elif unnamed_only and not doc_id and facts.fresh(con):
+        keys = _unnamed_quote_keys(con, outlet, lim, off)
     else:
         keys = _quote_keys(con, speaker, unnamed_only, about, doc_id, outlet, lim, off)
     return quote_rows(con, keys)
@@ -622,6 +652,41 @@ def _quote_keys(
     return [(r[0], r[1]) for r in con.execute(sql, [*params, limit, offset]).fetchall()]
 
 
+def _unnamed_quote_keys(
+    con: duckdb.DuckDBPyConnection, outlet: str | None, limit: int, offset: int
+) -> list[tuple[str, str]]:
+    """The page of unnamed quotes (of an outlet), in `quotes` order, without a scan of every
+    quote: the documents in that order whose unnamed quotes (doc_quote_counts) reach the end
+    of the page, then their quotes by index. The same keys as _quote_keys."""
+    # each document has one unnamed quote at least: the page's are among the first offset + limit
+    # (a top-n, not a sort of every document), up to the one whose count reaches its end
+    docs = []
+    seen = 0
+    for doc, unnamed in con.execute(
+        """
+        SELECT c.doc_id, c.unnamed FROM doc_quote_counts c JOIN documents d USING (doc_id)
+        WHERE c.unnamed > 0 AND (? IS NULL OR d.source = ?)
+        ORDER BY d.published NULLS LAST, c.doc_id LIMIT ?
+        """,
+        [outlet, outlet, offset + limit],
+    ).fetchall():
+        if seen >= offset + limit:
+            break
+        docs.append(doc)
+        seen += unnamed
+    if not docs:
+        return []
+    order = {d: i for i, d in enumerate(docs)}
+    d_in, dp = _in_docs(docs)
+    rows = con.execute(
+        f"SELECT doc_id, quote_id FROM (SELECT doc_id, quote_id, named FROM quotes WHERE {d_in} OFFSET 0) "
+        "WHERE NOT named",
+        dp,
+    ).fetchall()
+    keys = sorted(((r[0], r[1]) for r in rows), key=lambda k: (order[k[0]], k[1]))
+    return keys[offset : offset + limit]
+
+
 def _quote_keys_by_facts(
     con: duckdb.DuckDBPyConnection,
     speaker: str | None,
@@ -632,21 +697,23 @@ def _quote_keys_by_facts(
     limit: int,
     offset: int,
 ) -> list[tuple[str, str]]:
-    parts, params = [], []
-    for kind, ref in (("speaker", speaker), ("about", about)):
-        if ref:
-            sub, sub_params = _group_facts(con, ref, kind)
-            parts.append(sub)
-            params += sub_params
-    where, wparams = [], []
+    where, wparams, used = [], [], set()
     if unnamed_only:
         where.append("NOT named")
+        used.add("named")
     if doc_id:
         where.append("doc_id = ?")
         wparams.append(doc_id)
     if outlet:
         where.append("outlet = ?")
         wparams.append(outlet)
+        used.add("outlet")
+    parts, params = [], []
+    for kind, ref in (("speaker", speaker), ("about", about)):
+        if ref:
+            sub, sub_params = _group_facts(con, ref, kind, used)
+            parts.append(sub)
+            params += sub_params
     sql = f"""
         WITH k AS ({" INTERSECT ".join(parts)})
         SELECT doc_id, item_id FROM k WHERE {" AND ".join(where) or "TRUE"}
