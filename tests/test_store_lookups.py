@@ -46,6 +46,10 @@ def _calls(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
             ("quotes", {"about": e}),
             ("quotes", {"about": e, "unnamed_only": True, "limit": 2}),
         ]
+        calls += [
+            ("co_mentioned", {"entity_id": e}),
+            ("co_mentioned", {"entity_id": e, "limit": 2, "offset": 1}),
+        ]
     calls += [("events", {"event_type": t}) for t in types]
     calls += [("events", {}), ("events", {"include_negated": True, "limit": 5, "offset": 2})]
     outlets = [r[0] for r in con.execute("SELECT DISTINCT source FROM documents ORDER BY 1").fetchall()]
@@ -76,7 +80,7 @@ def _same(con: duckdb.DuckDBPyConnection) -> int:
     return len(calls)
 
 
-def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path):
+def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path, monkeypatch):
     with queries.open_store(store) as con:
         assert facts.fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] > 0
@@ -85,6 +89,10 @@ def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path):
         ).fetchone()[0]
         assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] == n_facts  # one card each
         assert _same(con) > 100
+        # pages of several documents fetched by one scan instead of index lookups: the same rows
+        monkeypatch.setattr(queries, "INDEX_DOCS", 1)
+        _same(con)
+        monkeypatch.undo()
     stale = tmp_path / "stale.duckdb"
     shutil.copy(store, stale)
     with db.connect(stale, write=True) as con:

@@ -761,18 +761,32 @@ def co_mentioned(
     con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Who appears with whom: the entities sharing documents with this one, most shared first."""
+    # The entity's documents first; their entities by ART lookups when they are few (_in_docs),
+    # else by one scan of doc_entities; counted before the join to entities, which then reads
+    # only the co-mentioned ones (busy entities, 4-21k documents: 75-215 -> 40-130 ms CPU).
+    docs = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ? ORDER BY doc_id", [entity_id]
+        ).fetchall()
+    ]
+    if not docs:
+        return []
+    d_in, dp = _in_docs(docs)
     return _rows(
         con.execute(
-            """
-            WITH mine AS (SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ?)
-            SELECT o.entity_id, e.name, e.type, count(DISTINCT o.doc_id) AS n_docs,
-                   min(o.doc_id) AS example_doc_id
-            FROM doc_entities o JOIN entities e ON e.entity_id = o.entity_id
-            WHERE o.doc_id IN (SELECT doc_id FROM mine) AND o.entity_id <> ? AND NOT e.suppressed
-            GROUP BY o.entity_id, e.name, e.type
-            ORDER BY n_docs DESC, e.name LIMIT ? OFFSET ?
+            f"""
+            WITH co AS (
+                SELECT entity_id, count(DISTINCT doc_id) AS n_docs, min(doc_id) AS example_doc_id
+                FROM (SELECT doc_id, entity_id FROM doc_entities WHERE {d_in} OFFSET 0)
+                WHERE entity_id <> ? GROUP BY entity_id
+            )
+            SELECT co.entity_id, e.name, e.type, co.n_docs, co.example_doc_id
+            FROM co JOIN entities e ON e.entity_id = co.entity_id
+            WHERE NOT e.suppressed
+            ORDER BY co.n_docs DESC, e.name LIMIT ? OFFSET ?
             """,
-            [entity_id, entity_id, _limit(limit), max(0, int(offset))],
+            [*dp, entity_id, _limit(limit), max(0, int(offset))],
         )
     )
 
