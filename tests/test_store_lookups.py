@@ -46,9 +46,19 @@ def _calls(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
             ("quotes", {"about": e}),
             ("quotes", {"about": e, "unnamed_only": True, "limit": 2}),
         ]
+        calls += [
+            ("co_mentioned", {"entity_id": e}),
+            ("co_mentioned", {"entity_id": e, "limit": 2, "offset": 1}),
+        ]
     calls += [("events", {"event_type": t}) for t in types]
     calls += [("events", {}), ("events", {"include_negated": True, "limit": 5, "offset": 2})]
+    outlets = [r[0] for r in con.execute("SELECT DISTINCT source FROM documents ORDER BY 1").fetchall()]
     calls += [("quotes", {"unnamed_only": True}), ("quotes", {"offset": 3})]
+    # the latest unnamed quotes (the sources page): documents by their counts, then their quotes
+    calls += [
+        ("quotes", {"unnamed_only": True, "limit": n, "offset": k}) for n in (1, 2, 5) for k in (0, 1, 4)
+    ]
+    calls += [("quotes", {"unnamed_only": True, "outlet": o, "limit": 3}) for o in outlets]
     calls += [("document", {"doc_id": d}) for d in docs]
     return calls
 
@@ -70,11 +80,19 @@ def _same(con: duckdb.DuckDBPyConnection) -> int:
     return len(calls)
 
 
-def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path):
+def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path, monkeypatch):
     with queries.open_store(store) as con:
         assert facts.fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] > 0
+        n_facts = con.execute(
+            "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM quotes)"
+        ).fetchone()[0]
+        assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] == n_facts  # one card each
         assert _same(con) > 100
+        # pages of several documents fetched by one scan instead of index lookups: the same rows
+        monkeypatch.setattr(queries, "INDEX_DOCS", 1)
+        _same(con)
+        monkeypatch.undo()
     stale = tmp_path / "stale.duckdb"
     shutil.copy(store, stale)
     with db.connect(stale, write=True) as con:
@@ -97,7 +115,8 @@ def test_refresh_follows_deleted_and_new_documents(store, tmp_path):
         with db.transaction(con, str(path)):
             assert facts.refresh(con) == 0
         assert facts.fresh(con)
-        assert con.execute("SELECT count(*) FROM group_facts WHERE doc_id = ?", [doc]).fetchone()[0] == 0
+        for table in ("group_facts", "fact_cards"):
+            assert con.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ?", [doc]).fetchone()[0] == 0
         assert (
             con.execute("SELECT count(*) FROM fact_docs").fetchone()[0]
             == con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -112,13 +131,35 @@ def test_a_v1_store_migrates_and_its_lookups_fill_at_the_next_resolve(tmp_path):
     with db.connect(path, write=True, create_missing=True) as con:
         pass
     con = duckdb.connect(str(path))
-    for table in ("group_facts", "doc_quote_counts", "fact_docs"):
+    for table in ("group_facts", "doc_quote_counts", "fact_cards", "fact_docs"):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE newsgraph_meta SET value = '1' WHERE key = 'schema_version'")
     con.execute("UPDATE schema_migrations SET version = 1")
     con.close()
     with db.connect(path, write=True) as con:
-        assert db.store_version(con, str(path)) == 2
+        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION
         assert facts.stored_stamp(con) is None
         resolve_store(con, str(path))
         assert facts.fresh(con)
+
+
+def test_a_v2_store_migrates_and_its_cards_fill_at_the_next_resolve(store, tmp_path):
+    from newsgraph.store.resolution import resolve_store
+
+    path = tmp_path / "v2.duckdb"
+    shutil.copy(store, path)
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE fact_cards")
+    con.execute("UPDATE newsgraph_meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("DELETE FROM schema_migrations WHERE version = 3")
+    con.close()
+    with db.connect(path, write=True) as con:
+        assert db.store_version(con, str(path)) == 3
+        # the v2 lookups were dropped with their stamp: the fact tables answer until the next resolve
+        assert not facts.fresh(con)
+        assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] == 0
+        _same(con)
+        resolve_store(con, str(path))
+        assert facts.fresh(con)
+        assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] > 0
+        _same(con)

@@ -7,6 +7,10 @@ articles). `group_facts` holds every event argument and every quote of a name gr
 speaker, or naming one of the group's mentions) with the columns the queries filter and sort
 on; an entity is a handful of groups (entity_groups), so its facts are an index lookup.
 `doc_quote_counts` holds each document's named and unnamed quotes for the sources view.
+`fact_cards` (v3) holds each event and quote as the JSON of the row a page shows of it, its
+arguments and speaker by name group (queries map groups to entities when they read it): the
+page's rows are then one index lookup on the cards' keys instead of lookups on five tables by
+document, which fetch every row of the page's documents.
 
 Keyed by name group, not entity: a document's groups never change (the group key is the
 folded name the writer stored), so resolution, merges and splits need no rewrite here; only
@@ -74,6 +78,57 @@ FROM _facts_new n JOIN quotes q ON q.doc_id = n.doc_id GROUP BY q.doc_id
 """
 
 
+# The display row of each event (queries.event_rows' columns) with its arguments as
+# [role, local_id, group_key, name, type] in (role, position) order; an argument whose entity
+# row is missing is left out, as the join of event_rows leaves it out.
+_EVENT_CARDS = """
+INSERT INTO fact_cards
+WITH args AS (
+    SELECT a.doc_id, a.event_id,
+           list([a.role, a.local_id, de.group_key, de.name, de.type] ORDER BY a.role, a.position) AS args
+    FROM _facts_new n JOIN event_args a ON a.doc_id = n.doc_id
+    JOIN doc_entities de ON de.doc_id = a.doc_id AND de.local_id = a.local_id
+    GROUP BY a.doc_id, a.event_id
+)
+SELECT 'event' || chr(31) || e.doc_id || chr(31) || e.event_id, e.doc_id, to_json({
+    'doc_id': e.doc_id, 'event_id': e.event_id, 'type': e.type, 'mode': e.mode,
+    'date_start': e.date_start, 'date_end': e.date_end, 'negated': e.negated, 'modality': e.modality,
+    'trigger': e.trigger, 'actor_text': e.actor_text, 'target_text': e.target_text,
+    'claimed_by_text': e.claimed_by_text, 'killed': e.killed, 'wounded': e.wounded,
+    'arrested': e.arrested, 'displaced': e.displaced, 'missing': e.missing,
+    'start': e.ev_start, 'end': e.ev_end, 'text': substr(d.text, e.ev_start + 1, e.ev_end - e.ev_start),
+    'sent_no': e.sent_no, 'sentence': s.text, 'published': d.published, 'title': d.title,
+    'source': d.source, 'args': coalesce(g.args, [])
+})::VARCHAR
+FROM _facts_new n JOIN events e ON e.doc_id = n.doc_id
+JOIN documents d ON d.doc_id = e.doc_id
+LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent_no = e.sent_no
+LEFT JOIN args g ON g.doc_id = e.doc_id AND g.event_id = e.event_id
+"""
+
+# The display row of each quote (queries.quote_rows' columns), its speaker by name group.
+_QUOTE_CARDS = """
+INSERT INTO fact_cards
+SELECT 'quote' || chr(31) || q.doc_id || chr(31) || q.quote_id, q.doc_id, to_json({
+    'doc_id': q.doc_id, 'quote_id': q.quote_id, 'quote': q.text, 'kind': q.kind, 'direct': q.direct,
+    'named': q.named, 'speaker_group': sp.group_key, 'speaker_name': sp.name,
+    'speaker_text': q.speaker_text, 'speaker_kind': q.speaker_kind,
+    'anonymity_reason': q.anonymity_reason, 'verb': q.verb, 'start': q.ev_start, 'end': q.ev_end,
+    'text': substr(d.text, q.ev_start + 1, q.ev_end - q.ev_start), 'sent_no': q.sent_no,
+    'sentence': s.text, 'published': d.published, 'title': d.title, 'source': d.source
+})::VARCHAR
+FROM _facts_new n JOIN quotes q ON q.doc_id = n.doc_id
+JOIN documents d ON d.doc_id = q.doc_id
+LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
+LEFT JOIN sentences s ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
+"""
+
+
+def card_key(kind: str, doc_id: str, item_id: str) -> str:
+    """The key of a fact's card (kind: event | quote), as _EVENT_CARDS and _QUOTE_CARDS build it."""
+    return f"{kind}\x1f{doc_id}\x1f{item_id}"
+
+
 def stamp(con: duckdb.DuckDBPyConnection, held: bool = False) -> str:
     """The documents' state (`held`: of the documents the lookup tables hold)."""
     return con.execute(_STAMP_HELD if held else _STAMP).fetchone()[0]
@@ -106,10 +161,10 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
     n_gone = con.execute("SELECT count(*) FROM _facts_gone").fetchone()[0]
     if n_gone:
         # a replaced document is gone (old hash) and new (new hash): its old rows go first
-        for table in ("group_facts", "doc_quote_counts", "fact_docs"):
+        for table in ("group_facts", "doc_quote_counts", "fact_cards", "fact_docs"):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _facts_gone)")
     if n_new:
-        for sql in (_EVENT_FACTS, _SPEAKER_FACTS, _ABOUT_FACTS, _QUOTE_COUNTS):
+        for sql in (_EVENT_FACTS, _SPEAKER_FACTS, _ABOUT_FACTS, _QUOTE_COUNTS, _EVENT_CARDS, _QUOTE_CARDS):
             con.execute(sql)
         con.execute("INSERT INTO fact_docs SELECT doc_id, content_hash FROM _facts_new")
     con.execute("DROP TABLE _facts_gone")

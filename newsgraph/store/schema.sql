@@ -291,6 +291,16 @@ CREATE TABLE IF NOT EXISTS doc_quote_counts (
     unnamed INTEGER NOT NULL
 );
 
+-- lookup tables (v3): each event and quote as the one JSON value a page shows of it (its
+-- columns, evidence text, sentence, document, and its arguments or speaker by name group):
+-- a page of 50 events is one index lookup of 50 rows of two columns, not five lookups of
+-- every row of 50 documents (an index lookup costs per row and per column it reads)
+CREATE TABLE IF NOT EXISTS fact_cards (
+    card_key VARCHAR NOT NULL,         -- kind, doc_id, item_id joined by U+001F (facts.card_key)
+    doc_id VARCHAR NOT NULL,
+    card VARCHAR NOT NULL              -- JSON: the row of queries.event_rows / quote_rows
+);
+
 CREATE INDEX IF NOT EXISTS doc_entities_entity ON doc_entities (entity_id);
 CREATE INDEX IF NOT EXISTS doc_entities_group ON doc_entities (group_key);
 CREATE INDEX IF NOT EXISTS entity_names_norm ON entity_names (norm);
@@ -301,6 +311,7 @@ CREATE INDEX IF NOT EXISTS group_blocks_group ON group_blocks (group_key);
 -- v2: point lookups of one document's rows (a page of events or quotes fetches its sentences,
 -- documents and arguments by doc_id) and of a group's facts
 CREATE INDEX IF NOT EXISTS group_facts_group ON group_facts (group_key);
+CREATE INDEX IF NOT EXISTS fact_cards_key ON fact_cards (card_key);
 CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id);
 CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
 CREATE INDEX IF NOT EXISTS event_args_doc ON event_args (doc_id);
