@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 import pyarrow as pa  # noqa: E402
 
 from newsgraph.resolve.names import norm_name  # noqa: E402
-from newsgraph.store import db  # noqa: E402
+from newsgraph.store import db, facts  # noqa: E402
 from newsgraph.store.resolution import name_keys  # noqa: E402
 
 
@@ -66,7 +66,16 @@ def quick_entities(path: Path) -> None:
         con.register("quick_names", rows)
         con.execute("INSERT INTO entity_names SELECT * FROM quick_names")
         con.execute("DELETE FROM resolution_dirty")
-    print(f"{path}: {rows.num_rows:,} names of quick entities in {time.perf_counter() - t:.0f} s")
+        # what the end of a resolution does: the query lookup tables and the graph's edges
+        t_facts = time.perf_counter()
+        facts.refresh(con)
+        t_edges = time.perf_counter()
+        facts.refresh_edges(con)
+        t_end = time.perf_counter()
+    print(
+        f"{path}: {rows.num_rows:,} names of quick entities in {t_facts - t:.0f} s; "
+        f"lookup tables {t_edges - t_facts:.1f} s, edges {t_end - t_edges:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ fresh and stale, and the lookups follow replaced and deleted documents."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -50,6 +51,12 @@ def _calls(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
             ("co_mentioned", {"entity_id": e}),
             ("co_mentioned", {"entity_id": e, "limit": 2, "offset": 1}),
         ]
+        calls += [
+            ("neighbours", {"entity_id": e}),
+            ("neighbours", {"entity_id": e, "kind": "events"}),
+            ("neighbours", {"entity_id": e, "kind": "co_mention", "limit": 2, "offset": 1}),
+            ("neighbours", {"entity_id": e, "event_type": types[0]}),
+        ]
     calls += [("events", {"event_type": t}) for t in types]
     calls += [("events", {}), ("events", {"include_negated": True, "limit": 5, "offset": 2})]
     outlets = [r[0] for r in con.execute("SELECT DISTINCT source FROM documents ORDER BY 1").fetchall()]
@@ -67,6 +74,15 @@ def _same(con: duckdb.DuckDBPyConnection) -> int:
     calls = _calls(con)
     for fn, kw in calls:
         assert getattr(queries, fn)(con, **kw) == getattr(reference, fn)(con, **kw), (fn, kw)
+    types = [r[0] for r in con.execute("SELECT DISTINCT type FROM events ORDER BY 1").fetchall()]
+    network_calls = [{}, {"min_weight": 2}, {"limit": 5}, {"date_from": "2020-01-01"}]
+    network_calls += [{"event_type": t} for t in types] + [{"event_type": types[0], "min_weight": 2}]
+    for kw in network_calls:
+        # the same edges; ties of equal weight between event types were in any order
+        new, old = queries.network(con, **kw), reference.network(con, **kw)
+        assert sorted(map(repr, new["edges"])) == sorted(map(repr, old["edges"])), kw
+        assert [e["weight"] for e in new["edges"]] == [e["weight"] for e in old["edges"]], kw
+        assert new["nodes"] == old["nodes"], kw
     ents = [r[0] for r in con.execute("SELECT entity_id FROM entities").fetchall()]
     for e in ents[:40]:
         # claims: the old query ordered by date alone (ties in any order); the rows are the same
@@ -77,13 +93,15 @@ def _same(con: duckdb.DuckDBPyConnection) -> int:
         new, old = queries.sources(con, limit=10_000, **kw), reference.sources(con, limit=10_000, **kw)
         assert sorted(map(repr, new)) == sorted(map(repr, old))
         assert [r["unnamed_share"] for r in new] == [r["unnamed_share"] for r in old]
-    return len(calls)
+    return len(calls) + len(network_calls)
 
 
 def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path, monkeypatch):
     with queries.open_store(store) as con:
-        assert facts.fresh(con)
+        assert facts.fresh(con) and facts.edges_fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM entity_edges").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM event_edges").fetchone()[0] > 0
         n_facts = con.execute(
             "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM quotes)"
         ).fetchone()[0]
@@ -96,9 +114,9 @@ def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path, monkeypatc
     stale = tmp_path / "stale.duckdb"
     shutil.copy(store, stale)
     with db.connect(stale, write=True) as con:
-        con.execute("DELETE FROM newsgraph_meta WHERE key = ?", [facts.STAMP_KEY])
+        con.execute("DELETE FROM newsgraph_meta WHERE key IN (?, ?)", [facts.STAMP_KEY, facts.EDGE_STAMP_KEY])
     with queries.open_store(stale) as con:
-        assert not facts.fresh(con)  # the scans answer
+        assert not facts.fresh(con) and not facts.edges_fresh(con)  # the scans answer
         _same(con)
 
 
@@ -131,7 +149,14 @@ def test_a_v1_store_migrates_and_its_lookups_fill_at_the_next_resolve(tmp_path):
     with db.connect(path, write=True, create_missing=True) as con:
         pass
     con = duckdb.connect(str(path))
-    for table in ("group_facts", "doc_quote_counts", "fact_cards", "fact_docs"):
+    for table in (
+        "group_facts",
+        "doc_quote_counts",
+        "fact_cards",
+        "fact_docs",
+        "entity_edges",
+        "event_edges",
+    ):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE newsgraph_meta SET value = '1' WHERE key = 'schema_version'")
     con.execute("UPDATE schema_migrations SET version = 1")
@@ -149,17 +174,75 @@ def test_a_v2_store_migrates_and_its_cards_fill_at_the_next_resolve(store, tmp_p
     path = tmp_path / "v2.duckdb"
     shutil.copy(store, path)
     con = duckdb.connect(str(path))
-    con.execute("DROP TABLE fact_cards")
+    for table in ("fact_cards", "entity_edges", "event_edges"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM newsgraph_meta WHERE key = ?", [facts.EDGE_STAMP_KEY])
     con.execute("UPDATE newsgraph_meta SET value = '2' WHERE key = 'schema_version'")
-    con.execute("DELETE FROM schema_migrations WHERE version = 3")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 3")
     con.close()
     with db.connect(path, write=True) as con:
-        assert db.store_version(con, str(path)) == 3
+        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION == 4
         # the v2 lookups were dropped with their stamp: the fact tables answer until the next resolve
         assert not facts.fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] == 0
+        assert not facts.edges_fresh(con)  # v4's edges: empty until the next resolve
         _same(con)
         resolve_store(con, str(path))
-        assert facts.fresh(con)
+        assert facts.fresh(con) and facts.edges_fresh(con)
         assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] > 0
         _same(con)
+
+
+def test_edges_follow_a_merge_a_suppression_and_an_unresolved_ingest(store, tmp_path):
+    from newsgraph.store import analyst
+
+    path = tmp_path / "e.duckdb"
+    shutil.copy(store, path)
+    with db.connect(path, write=True) as con:
+        a, b, c = (
+            r[0]
+            for r in con.execute(
+                "SELECT entity_id FROM entities WHERE type = 'PERSON' ORDER BY n_docs DESC, entity_id LIMIT 3"
+            ).fetchall()
+        )
+        analyst.merge(con, a, b, path=str(path))
+        analyst.suppress(con, c, path=str(path))
+        assert facts.edges_fresh(con)
+        kept = queries.find_entity(con, a)
+        assert con.execute("SELECT count(*) FROM entity_edges WHERE entity_id = ?", [b]).fetchone()[0] == 0
+        assert (
+            con.execute(
+                "SELECT count(*) FROM entity_edges WHERE other_id = ? AND NOT other_suppressed", [c]
+            ).fetchone()[0]
+            == 0
+        )
+        assert all(n["entity_id"] != c for n in queries.neighbours(con, kept, limit=1000)["neighbours"])
+        _same(con)
+    # an article stored without resolution: the edges are stale and the scans answer
+    ingest([str(ROOT / "examples" / "article.txt")], path, published=date(2024, 5, 1), resolve=False)
+    with queries.open_store(path) as con:
+        assert not facts.edges_fresh(con)
+        _same(con)
+
+
+def test_group_facts_are_rewritten_in_group_order_as_they_grow(store, tmp_path):
+    path = tmp_path / "s.duckdb"
+    shutil.copy(store, path)
+
+    def in_order(con: duckdb.DuckDBPyConnection) -> bool:
+        keys = [r[0] for r in con.execute("SELECT group_key FROM group_facts ORDER BY rowid").fetchall()]
+        return keys == sorted(keys)
+
+    with db.connect(path, write=True) as con:
+        n = con.execute("SELECT count(*) FROM group_facts").fetchone()[0]
+        assert in_order(con) and facts.stored_sorted_rows(con) == n
+        # a few new rows (under RESORT_SHARE) are appended; past it, the table is rewritten
+        first = "SELECT * FROM group_facts WHERE group_key = (SELECT min(group_key) FROM group_facts)"
+        with db.transaction(con, str(path)):
+            con.execute(f"INSERT INTO group_facts {first}")
+            facts._keep_group_facts_sorted(con)
+        assert not in_order(con) and facts.stored_sorted_rows(con) == n
+        with db.transaction(con, str(path)):
+            con.execute("INSERT INTO group_facts SELECT * FROM group_facts")  # twice the rows
+            facts._keep_group_facts_sorted(con)
+        assert in_order(con) and facts.stored_sorted_rows(con) > 2 * n

@@ -761,6 +761,17 @@ def co_mentioned(
     con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Who appears with whom: the entities sharing documents with this one, most shared first."""
+    if facts.edges_fresh(con):
+        # the rows of one entity are contiguous in entity_edges (facts.refresh_edges): zone maps
+        # skip the rest of the table, a busy entity's 20k co-mentions included
+        return _rows(
+            con.execute(
+                "SELECT other_id AS entity_id, other_name AS name, other_type AS type, n_docs, "
+                "example_doc_id FROM entity_edges WHERE entity_id = ? AND NOT other_suppressed "
+                "ORDER BY n_docs DESC, other_name, other_id LIMIT ? OFFSET ?",
+                [entity_id, _limit(limit), max(0, int(offset))],
+            )
+        )
     # The entity's documents first; their entities by ART lookups when they are few (_in_docs),
     # else by one scan of doc_entities; counted before the join to entities, which then reads
     # only the co-mentioned ones (busy entities, 4-21k documents: 75-215 -> 40-130 ms CPU).
@@ -938,8 +949,51 @@ def network(
     """The graph: nodes are entities; edges are co-mentions (weight = documents that name both)
     and events (actor -> target, weight = events, by PLOVER type). Filters: an event type, a
     date range of the documents. The `limit` strongest edges of each kind."""
+    stored = facts.edges_fresh(con)
+    if stored and not (event_type or date_from or date_to):
+        co = _rows(
+            con.execute(
+                "SELECT entity_id AS source, other_id AS target, 'co_mention' AS kind, NULL AS event_type, "
+                "n_docs AS weight FROM entity_edges WHERE entity_id < other_id AND NOT suppressed "
+                "AND NOT other_suppressed AND n_docs >= ? ORDER BY weight DESC, source, target LIMIT ?",
+                [max(1, int(min_weight)), _limit(limit, 1000)],
+            )
+        )
+    else:
+        co = _co_mention_edges(con, event_type, date_from, date_to, min_weight, limit)
+    if stored and not (date_from or date_to):
+        acts = _rows(
+            con.execute(
+                "SELECT source_id AS source, target_id AS target, 'event' AS kind, type AS event_type, "
+                "n_events AS weight FROM event_edges WHERE (? IS NULL OR type = ?) AND n_rows >= ? "
+                "ORDER BY weight DESC, source, target LIMIT ?",
+                [
+                    event_type and event_type.upper(),
+                    event_type and event_type.upper(),
+                    max(1, int(min_weight)),
+                    _limit(limit, 1000),
+                ],
+            )
+        )
+    else:
+        acts = _event_edges(con, event_type, date_from, date_to, min_weight, limit)
+    edges = co + acts
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = _entities_by_id(con, ids)
+    return {"nodes": nodes, "edges": edges}
+
+
+def _co_mention_edges(
+    con: duckdb.DuckDBPyConnection,
+    event_type: str | None,
+    date_from: Any,
+    date_to: Any,
+    min_weight: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Co-mention edges from the fact tables (a filtered network, or edges not yet rebuilt)."""
     where, params = _doc_filter(event_type, date_from, date_to)
-    co = _rows(
+    return _rows(
         con.execute(
             f"""
             WITH de AS (
@@ -956,6 +1010,17 @@ def network(
             [*params, max(1, int(min_weight)), _limit(limit, 1000)],
         )
     )
+
+
+def _event_edges(
+    con: duckdb.DuckDBPyConnection,
+    event_type: str | None,
+    date_from: Any,
+    date_to: Any,
+    min_weight: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Actor -> target edges from the fact tables (events filtered by date, or edges not yet rebuilt)."""
     ev_where, ev_params = [], []
     if event_type:
         ev_where.append("v.type = ?")
@@ -966,7 +1031,7 @@ def network(
     if date_to:
         ev_where.append("coalesce(v.date_start, d.published) <= CAST(? AS DATE)")
         ev_params.append(str(date_to))
-    acts = _rows(
+    return _rows(
         con.execute(
             f"""
             SELECT sa.entity_id AS source, ta.entity_id AS target, 'event' AS kind, v.type AS event_type,
@@ -984,10 +1049,6 @@ def network(
             [*ev_params, max(1, int(min_weight)), _limit(limit, 1000)],
         )
     )
-    edges = co + acts
-    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-    nodes = _entities_by_id(con, ids)
-    return {"nodes": nodes, "edges": edges}
 
 
 def _entities_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -1014,8 +1075,83 @@ def neighbours(
 ) -> dict[str, Any]:
     """One node's neighbours, strongest first, a page at a time (`total` says how many there are):
     co-mentioned entities and entities it acts on or is acted on by."""
+    if not (event_type or date_from or date_to) and facts.edges_fresh(con):
+        rows = _stored_neighbours(con, entity_id, kind, limit, offset)
+    else:
+        rows = _scanned_neighbours(con, entity_id, kind, event_type, date_from, date_to, limit, offset)
+    out = _rows(rows)
+    total = out[0].pop("total") if out else 0
+    for r in out[1:]:
+        r.pop("total", None)
+    return {"entity_id": entity_id, "total": total, "offset": offset, "neighbours": out}
+
+
+def _stored_neighbours(
+    con: duckdb.DuckDBPyConnection, entity_id: str, kind: str, limit: int, offset: int
+) -> duckdb.DuckDBPyConnection:
+    """neighbours from the edge tables (facts.refresh_edges), both read by one entity's rows."""
+    return con.execute(
+        """
+        WITH co AS (
+            SELECT other_id AS entity_id, other_name AS name, other_type AS type, other_suppressed,
+                   n_docs AS co_mentions
+            FROM entity_edges WHERE entity_id = ?
+        ), ev AS (
+            SELECT CASE WHEN source_id = ? THEN target_id ELSE source_id END AS entity_id,
+                   coalesce(sum(n_rows) FILTER (WHERE source_id = ?), 0) AS acts_on,
+                   coalesce(sum(n_rows) FILTER (WHERE target_id = ?), 0) AS acted_on_by
+            FROM event_edges WHERE source_id = ? OR target_id = ?
+            GROUP BY 1
+        ), joined AS (
+            SELECT coalesce(co.entity_id, ev.entity_id) AS entity_id, co.name, co.type, co.other_suppressed,
+                   coalesce(co.co_mentions, 0) AS co_mentions,
+                   coalesce(ev.acts_on, 0)::BIGINT AS acts_on,
+                   coalesce(ev.acted_on_by, 0)::BIGINT AS acted_on_by
+            FROM co FULL OUTER JOIN ev ON co.entity_id = ev.entity_id
+        ), named AS (
+            -- an entity acted on but never co-mentioned cannot be: an event's arguments are
+            -- mentions of its document; the entity row is read only if it ever happens
+            SELECT j.entity_id, coalesce(j.name, e.name) AS name, coalesce(j.type, e.type) AS type,
+                   coalesce(j.other_suppressed, e.suppressed) AS suppressed, j.co_mentions, j.acts_on,
+                   j.acted_on_by
+            FROM joined j LEFT JOIN entities e ON j.name IS NULL AND e.entity_id = j.entity_id
+        )
+        SELECT entity_id, name, type, co_mentions, acts_on, acted_on_by, count(*) OVER () AS total
+        FROM named
+        WHERE name IS NOT NULL AND NOT suppressed
+          AND (? = 'all' OR (? = 'events' AND acts_on + acted_on_by > 0)
+               OR (? = 'co_mention' AND co_mentions > 0))
+        ORDER BY acts_on + acted_on_by DESC, co_mentions DESC, name LIMIT ? OFFSET ?
+        """,
+        [
+            entity_id,
+            entity_id,
+            entity_id,
+            entity_id,
+            entity_id,
+            entity_id,
+            kind,
+            kind,
+            kind,
+            _limit(limit),
+            max(0, int(offset)),
+        ],
+    )
+
+
+def _scanned_neighbours(
+    con: duckdb.DuckDBPyConnection,
+    entity_id: str,
+    kind: str,
+    event_type: str | None,
+    date_from: Any,
+    date_to: Any,
+    limit: int,
+    offset: int,
+) -> duckdb.DuckDBPyConnection:
+    """neighbours from the fact tables (filtered by type or date, or edges not yet rebuilt)."""
     where, params = _doc_filter(event_type, date_from, date_to)
-    rows = con.execute(
+    return con.execute(
         f"""
         WITH mine AS (
             SELECT DISTINCT x.doc_id FROM doc_entities x JOIN documents d USING (doc_id)
@@ -1067,11 +1203,6 @@ def neighbours(
             max(0, int(offset)),
         ],
     )
-    out = _rows(rows)
-    total = out[0].pop("total") if out else 0
-    for r in out[1:]:
-        r.pop("total", None)
-    return {"entity_id": entity_id, "total": total, "offset": offset, "neighbours": out}
 
 
 # -- sources ------------------------------------------------------------------------------------

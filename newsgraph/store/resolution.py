@@ -556,6 +556,9 @@ def _resolve_in_transaction(
                     con.execute("DELETE FROM judgements WHERE source = 'system'")
                 store_system_judgements(con, pairs, system, gone)
         elif not recluster:
+            if not facts.edges_fresh(con):  # documents stored without resolution since
+                with report.step("edges"):
+                    facts.refresh_edges(con)
             report.groups = con.execute("SELECT count(*) FROM name_groups").fetchone()[0]
             report.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
             return
@@ -584,6 +587,8 @@ def _resolve_in_transaction(
                 con.execute("DELETE FROM entity_names")
             report.changed_entities = apply_clusters(con, assignment, dirty, refresh_suppressed=recluster)
             con.execute("DELETE FROM resolution_dirty")
+        with report.step("edges"):
+            facts.refresh_edges(con)  # every entity change: merges, splits, suppressions too
         report.groups = len(nodes)
         report.rebuilt = len(dirty)
         report.pairs = len(pairs)
