@@ -215,22 +215,23 @@ def test_migrations_apply_in_order_each_in_a_transaction(tmp_path):
         pass
     mig = tmp_path / "migrations"
     mig.mkdir()
-    (mig / "0005_add_event_confidence.sql").write_text("ALTER TABLE events ADD COLUMN confidence DOUBLE;\n")
-    (mig / "0006_add_an_index.sql").write_text("CREATE INDEX events_type ON events (type);\n")
+    (mig / "0006_add_event_confidence.sql").write_text("ALTER TABLE events ADD COLUMN confidence DOUBLE;\n")
+    (mig / "0007_add_an_index.sql").write_text("CREATE INDEX events_type ON events (type);\n")
     con = duckdb.connect(str(path))
     try:
-        assert db.migrate(con, str(path), mig) == [5, 6]
-        assert db.store_version(con, str(path)) == 6
+        assert db.migrate(con, str(path), mig) == [6, 7]
+        assert db.store_version(con, str(path)) == 7
         assert "confidence" in {r[0] for r in con.execute("DESCRIBE events").fetchall()}
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 3
-        (mig / "0007_broken.sql").write_text("ALTER TABLE no_such_table ADD COLUMN x INT;\n")
+        (mig / "0008_broken.sql").write_text("ALTER TABLE no_such_table ADD COLUMN x INT;\n")
         with pytest.raises(duckdb.Error):
             db.migrate(con, str(path), mig)
-        assert db.store_version(con, str(path)) == 6  # the failed step left nothing behind
+        assert db.store_version(con, str(path)) == 7  # the failed step left nothing behind
     finally:
         con.close()
-    # v1 -> v2: the lookup tables (store/facts.py); v2 -> v3: the fact cards; v3 -> v4: edges
-    assert [m[0] for m in db.migrations()] == [2, 3, 4]
+    # v1 -> v2: the lookup tables (store/facts.py); v2 -> v3: the fact cards; v3 -> v4: edges;
+    # v4 -> v5: role facts
+    assert [m[0] for m in db.migrations()] == [2, 3, 4, 5]
 
 
 def test_a_locked_store_says_who_holds_it(tmp_path):

@@ -47,6 +47,7 @@ def _calls(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict]]:
             ("quotes", {"about": e}),
             ("quotes", {"about": e, "unnamed_only": True, "limit": 2}),
         ]
+        calls += [("roles", {"entity_id": e}), ("roles", {"entity_id": e, "limit": 1})]
         calls += [
             ("co_mentioned", {"entity_id": e}),
             ("co_mentioned", {"entity_id": e, "limit": 2, "offset": 1}),
@@ -88,6 +89,18 @@ def _same(con: duckdb.DuckDBPyConnection) -> int:
         # claims: the old query ordered by date alone (ties in any order); the rows are the same
         new, old = queries.claims(con, e), reference.claims(con, e)
         assert sorted(map(repr, new)) == sorted(map(repr, old))
+    for e in ents[:40]:
+        # the profile in three lookups: the same sections as the queries one by one
+        for limit in (50, 2):
+            prof = queries.profile(con, e, limit=limit)
+            assert prof["roles"] == queries.roles(con, e, limit)
+            assert prof["events_as_actor"] == queries.events(con, actor=e, include_negated=True, limit=limit)
+            assert prof["events_as_target"] == queries.events(
+                con, target=e, include_negated=True, limit=limit
+            )
+            assert prof["claims"] == queries.claims(con, e, limit)
+            assert prof["quotes_by"] == queries.quotes(con, speaker=e, limit=limit)
+            assert prof["quotes_about"] == queries.quotes(con, about=e, limit=limit)
     for kw in ({}, {"by": "document"}, {"by": "document", "entity": ents[0]}):
         # the same rows; ties of the old order were in any order, the new one breaks them by key
         new, old = queries.sources(con, limit=10_000, **kw), reference.sources(con, limit=10_000, **kw)
@@ -103,7 +116,7 @@ def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path, monkeypatc
         assert con.execute("SELECT count(*) FROM entity_edges").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM event_edges").fetchone()[0] > 0
         n_facts = con.execute(
-            "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM quotes)"
+            "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM quotes) + (SELECT count(*) FROM roles)"
         ).fetchone()[0]
         assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] == n_facts  # one card each
         assert _same(con) > 100
@@ -181,7 +194,7 @@ def test_a_v2_store_migrates_and_its_cards_fill_at_the_next_resolve(store, tmp_p
     con.execute("DELETE FROM schema_migrations WHERE version >= 3")
     con.close()
     with db.connect(path, write=True) as con:
-        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION == 4
+        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION == 5
         # the v2 lookups were dropped with their stamp: the fact tables answer until the next resolve
         assert not facts.fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] == 0
@@ -190,6 +203,36 @@ def test_a_v2_store_migrates_and_its_cards_fill_at_the_next_resolve(store, tmp_p
         resolve_store(con, str(path))
         assert facts.fresh(con) and facts.edges_fresh(con)
         assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] > 0
+        _same(con)
+
+
+def test_a_v4_store_migrates_and_its_role_facts_fill_at_the_next_resolve(store, tmp_path):
+    from newsgraph.store.resolution import resolve_store
+
+    path = tmp_path / "v4.duckdb"
+    shutil.copy(store, path)
+    con = duckdb.connect(str(path))
+    # a v4 store: its lookup tables fresh, without roles
+    con.execute("DELETE FROM group_facts WHERE kind = 'role'")
+    con.execute("DELETE FROM fact_cards WHERE card_key LIKE 'role%'")
+    con.execute("UPDATE newsgraph_meta SET value = '4' WHERE key = 'schema_version'")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 5")
+    con.close()
+    with db.connect(path, write=True) as con:
+        assert db.store_version(con, str(path)) == 5
+        # emptied with their stamp: the scans answer until the next resolve; the edges stay
+        assert not facts.fresh(con) and facts.edges_fresh(con)
+        assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] == 0
+        _same(con)
+        resolve_store(con, str(path))
+        assert facts.fresh(con)
+        n_roles = con.execute("SELECT count(*) FROM roles").fetchone()[0]
+        assert n_roles > 0
+        assert con.execute("SELECT count(*) FROM group_facts WHERE kind = 'role'").fetchone()[0] >= n_roles
+        assert (
+            con.execute("SELECT count(*) FROM fact_cards WHERE card_key LIKE 'role%'").fetchone()[0]
+            == n_roles
+        )
         _same(con)
 
 

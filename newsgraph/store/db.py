@@ -35,7 +35,7 @@ from newsgraph.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STORE_MARKER = "newsgraph-store"
 DEFAULT_DB = "newsgraph.duckdb"
 # How long an open waits for another process's lock. One ingest batch commits in well under a

@@ -10,7 +10,9 @@ on; an entity is a handful of groups (entity_groups), so its facts are an index 
 `fact_cards` (v3) holds each event and quote as the JSON of the row a page shows of it, its
 arguments and speaker by name group (queries map groups to entities when they read it): the
 page's rows are then one index lookup on the cards' keys instead of lookups on five tables by
-document, which fetch every row of the page's documents.
+document, which fetch every row of the page's documents. Since v5 both also hold each role a
+person holds in a document (kind `role`): an entity's roles are its groups' role facts and their
+cards, not a join of roles to doc_entities (a scan of both, and of sentences for the evidence).
 
 Keyed by name group, not entity: a document's groups never change (the group key is the
 folded name the writer stored), so resolution, merges and splits need no rewrite here; only
@@ -71,6 +73,16 @@ JOIN doc_entities de ON de.doc_id = m.doc_id AND de.local_id = m.local_id
 JOIN documents d ON d.doc_id = q.doc_id
 """
 
+# queries.roles: each role a person holds in a document, keyed by the person's name group; the
+# item is the person's local id and the role's number (role_no counts per person)
+_ROLE_FACTS = """
+INSERT INTO group_facts
+SELECT de.group_key, 'role', r.doc_id, r.local_id || chr(31) || r.role_no::VARCHAR, r.observed,
+       NULL, NULL, NULL, NULL, NULL, NULL
+FROM _facts_new n JOIN roles r ON r.doc_id = n.doc_id
+JOIN doc_entities de ON de.doc_id = r.doc_id AND de.local_id = r.local_id
+"""
+
 _QUOTE_COUNTS = """
 INSERT INTO doc_quote_counts
 SELECT q.doc_id, count(*), count(*) FILTER (WHERE q.named), count(*) FILTER (WHERE NOT q.named)
@@ -121,6 +133,19 @@ FROM _facts_new n JOIN quotes q ON q.doc_id = n.doc_id
 JOIN documents d ON d.doc_id = q.doc_id
 LEFT JOIN doc_entities sp ON sp.doc_id = q.doc_id AND sp.local_id = q.speaker_local_id
 LEFT JOIN sentences s ON s.doc_id = q.doc_id AND s.sent_no = q.sent_no
+"""
+
+# The columns queries.roles aggregates of each role (v5), with its evidence and sentence.
+_ROLE_CARDS = """
+INSERT INTO fact_cards
+SELECT 'role' || chr(31) || r.doc_id || chr(31) || r.local_id || chr(31) || r.role_no::VARCHAR, r.doc_id,
+       to_json({
+    'doc_id': r.doc_id, 'title': r.title, 'organization': r.organization, 'qualifier': r.qualifier,
+    'current': r.current, 'observed': r.observed, 'start': r.ev_start, 'end': r.ev_end,
+    'sentence': s.text
+})::VARCHAR
+FROM _facts_new n JOIN roles r ON r.doc_id = n.doc_id
+LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sent_no = r.sent_no
 """
 
 
@@ -215,7 +240,8 @@ def _keep_group_facts_sorted(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def card_key(kind: str, doc_id: str, item_id: str) -> str:
-    """The key of a fact's card (kind: event | quote), as _EVENT_CARDS and _QUOTE_CARDS build it."""
+    """The key of a fact's card (kind: event | quote | role), as _EVENT_CARDS, _QUOTE_CARDS and
+    _ROLE_CARDS build it (a role's item: its person's local id and role_no, joined by U+001F)."""
     return f"{kind}\x1f{doc_id}\x1f{item_id}"
 
 
@@ -254,7 +280,16 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
         for table in ("group_facts", "doc_quote_counts", "fact_cards", "fact_docs"):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _facts_gone)")
     if n_new:
-        for sql in (_EVENT_FACTS, _SPEAKER_FACTS, _ABOUT_FACTS, _QUOTE_COUNTS, _EVENT_CARDS, _QUOTE_CARDS):
+        for sql in (
+            _EVENT_FACTS,
+            _SPEAKER_FACTS,
+            _ABOUT_FACTS,
+            _ROLE_FACTS,
+            _QUOTE_COUNTS,
+            _EVENT_CARDS,
+            _QUOTE_CARDS,
+            _ROLE_CARDS,
+        ):
             con.execute(sql)
         con.execute("INSERT INTO fact_docs SELECT doc_id, content_hash FROM _facts_new")
     con.execute("DROP TABLE _facts_gone")

@@ -19,7 +19,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple, TypedDict
 
@@ -172,6 +172,10 @@ def names(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]
 def roles(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
     """Roles over time: each title (with its organisation and qualifier) with the first and last
     dates of the documents that state it, and the first evidence."""
+    if facts.fresh(con):
+        groups = _groups_of(con, entity_id)
+        keys = _keys_of_groups(con, groups, ("role",), MAX_LIMIT, whole=("role",))
+        return _roles_of_cards(_fetch_cards(con, [facts.card_key("role", d, i) for _, d, i in keys]), limit)
     return _rows(
         con.execute(
             """
@@ -192,6 +196,46 @@ def roles(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_L
             [entity_id, _limit(limit)],
         )
     )
+
+
+_NO_DATE = "9999-12-31"
+
+
+def _role_order(r: dict[str, Any]) -> tuple[Any, ...]:
+    """The scan's order (first seen, nulls last; title), then organisation and qualifier."""
+    first = r["first_seen"]
+    return (first is None, first or "", r["title"], r["organization"] or "", r["qualifier"] or "")
+
+
+def _roles_of_cards(cards: dict[str, dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The rows of `roles` from the role cards of an entity: grouped by title, organisation and
+    qualifier, each with its date span, its documents and its first statement (the earliest
+    observed, ties broken by document and offset, where the scan's arg_min took any of them)."""
+    by_role: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
+    for card in cards.values():
+        by_role.setdefault((card["title"], card["organization"], card["qualifier"]), []).append(card)
+    out = []
+    for (title, organization, qualifier), cs in by_role.items():
+        seen = [c["observed"] for c in cs if c["observed"] is not None]
+        flags = [c["current"] for c in cs if c["current"] is not None]
+        first = min(cs, key=lambda c: (c["observed"] or _NO_DATE, c["doc_id"], c["start"] or 0))
+        out.append(
+            {
+                "title": title,
+                "organization": organization,
+                "qualifier": qualifier,
+                "current": any(flags) if flags else None,
+                "first_seen": min(seen) if seen else None,
+                "last_seen": max(seen) if seen else None,
+                "n_docs": len({c["doc_id"] for c in cs}),
+                "doc_id": first["doc_id"],
+                "start": first["start"],
+                "end": first["end"],
+                "sentence": first["sentence"],
+            }
+        )
+    out.sort(key=_role_order)
+    return out[: _limit(limit)]
 
 
 # -- events -------------------------------------------------------------------------------------
@@ -387,12 +431,7 @@ def _group_facts(
     filter, so that DuckDB looks them up in the ART index; an index lookup costs per row and
     per column it reads (a busy entity has 30,000 rows), so it reads no other column."""
     cols = ", ".join(["doc_id", "item_id", "sort_date", *(c for c in _FACT_FILTERS if c in used)])
-    groups = [
-        r[0]
-        for r in con.execute(
-            "SELECT group_key FROM entity_groups WHERE entity_id = ?", [entity_id]
-        ).fetchall()
-    ]
+    groups = _groups_of(con, entity_id)
     if not groups:
         return f"SELECT {cols} FROM group_facts WHERE FALSE", []
     marks = ", ".join("?" * len(groups))
@@ -401,6 +440,42 @@ def _group_facts(
         f"FROM (SELECT kind, {cols} FROM group_facts WHERE group_key IN ({marks}) OFFSET 0) WHERE kind = ?"
     )
     return sql, [*groups, kind]
+
+
+def _groups_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[str]:
+    """The name groups resolution made this entity of (store/resolution.py)."""
+    sql = "SELECT group_key FROM entity_groups WHERE entity_id = ? ORDER BY group_key"
+    return [r[0] for r in con.execute(sql, [entity_id]).fetchall()]
+
+
+def _keys_of_groups(
+    con: duckdb.DuckDBPyConnection,
+    groups: Sequence[str],
+    kinds: Sequence[str],
+    limit: int,
+    whole: Sequence[str] = (),
+) -> list[tuple[str, str, str]]:
+    """(kind, doc_id, item_id) of the groups' facts of `kinds` in one lookup of group_facts: the
+    first `limit` of each kind in the order of _event_keys_by_facts (sort date, document, item),
+    every one of the kinds in `whole`. Each fact once, though two of the groups share it. The
+    group keys are constants alone in their filter, for the ART lookup (see _group_facts)."""
+    if not groups or not kinds:
+        return []
+    marks, kmarks = ", ".join("?" * len(groups)), ", ".join("?" * len(kinds))
+    keep = "kind IN (" + ", ".join("?" * len(whole)) + ") OR " if whole else ""
+    sql = f"""
+        SELECT kind, doc_id, item_id FROM (
+            SELECT DISTINCT kind, doc_id, item_id, sort_date
+            FROM (SELECT kind, doc_id, item_id, sort_date FROM group_facts
+                  WHERE group_key IN ({marks}) OFFSET 0)
+            WHERE kind IN ({kmarks})
+        )
+        QUALIFY {keep}row_number() OVER (
+            PARTITION BY kind ORDER BY sort_date NULLS LAST, doc_id, item_id) <= ?
+        ORDER BY kind, sort_date NULLS LAST, doc_id, item_id
+    """
+    rows = con.execute(sql, [*groups, *kinds, *whole, limit]).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 def _in_docs(doc_ids: Sequence[str]) -> tuple[str, list[Any]]:
@@ -459,17 +534,27 @@ def event_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
 CARDS_PER_FETCH = 1_000
 
 
-def _cards(con: duckdb.DuckDBPyConnection, kind: str, keys: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """The fact cards (store/facts.py) of `keys`, parsed, by (doc_id, item_id)."""
-    wanted = sorted({facts.card_key(kind, d, i) for d, i in keys})
-    out: dict[Any, Any] = {}
-    for n in range(0, len(wanted), CARDS_PER_FETCH):
-        run = wanted[n : n + CARDS_PER_FETCH]
-        sql = f"SELECT card FROM fact_cards WHERE card_key IN ({', '.join('?' * len(run))})"
-        for (card,) in con.execute(sql, run).fetchall():
-            row = json.loads(card)
-            out[(row["doc_id"], row.get("event_id", row.get("quote_id")))] = row
+def _fetch_cards(con: duckdb.DuckDBPyConnection, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The fact cards (store/facts.py) of the card keys `wanted`, parsed, by card key."""
+    keys = sorted(set(wanted))
+    out: dict[str, dict[str, Any]] = {}
+    for n in range(0, len(keys), CARDS_PER_FETCH):
+        run = keys[n : n + CARDS_PER_FETCH]
+        sql = f"SELECT card_key, card FROM fact_cards WHERE card_key IN ({', '.join('?' * len(run))})"
+        for key, card in con.execute(sql, run).fetchall():
+            out[key] = json.loads(card)
     return out
+
+
+def _card_groups(cards: Iterable[dict[str, Any]]) -> set[str]:
+    """The name groups that event cards' arguments and quote cards' speakers name."""
+    groups: set[str] = set()
+    for card in cards:
+        if "args" in card:
+            groups.update(a[2] for a in card["args"])
+        elif card.get("speaker_group"):
+            groups.add(card["speaker_group"])
+    return groups
 
 
 def _entities_of_groups(con: duckdb.DuckDBPyConnection, groups: set[str]) -> dict[str, str]:
@@ -482,44 +567,48 @@ def _entities_of_groups(con: duckdb.DuckDBPyConnection, groups: set[str]) -> dic
     return dict(con.execute(sql, wanted).fetchall())
 
 
+def _event_of_card(card: dict[str, Any], entity_of: dict[str, str]) -> dict[str, Any]:
+    """The row of event_rows from an event's card, its arguments mapped to entities."""
+    row = {c: v for c, v in card.items() if c != "args"}
+    for role in ("actors", "targets", "locations", "claimants"):
+        row[role] = []
+    for role, lid, group, name, typ in card["args"]:
+        if role + "s" in row:
+            row[role + "s"].append(
+                {"entity_id": entity_of.get(group), "local_id": lid, "name": name, "type": typ}
+            )
+    return row
+
+
+def _quote_of_card(card: dict[str, Any], entity_of: dict[str, str]) -> dict[str, Any]:
+    """The row of quote_rows from a quote's card, its speaker mapped to an entity."""
+    row = {}
+    for c, v in card.items():
+        if c == "speaker_group":
+            row["speaker_id"] = entity_of.get(v) if v else None
+        else:
+            row[c] = v
+    return row
+
+
+def _rows_of_cards(
+    con: duckdb.DuckDBPyConnection, kind: str, keys: Sequence[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """event_rows (kind event) or quote_rows (kind quote) from the cards: the same rows (a fact
+    whose card is missing is left out, as the join of the fact tables leaves it out)."""
+    wanted = [facts.card_key(kind, d, i) for d, i in keys]
+    cards = _fetch_cards(con, wanted)
+    entity_of = _entities_of_groups(con, _card_groups(cards.values()))
+    of_card = _event_of_card if kind == "event" else _quote_of_card
+    return [of_card(cards[k], entity_of) for k in wanted if k in cards]
+
+
 def _event_cards(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
-    """event_rows from the cards: the same rows (an event whose card is missing is left out, as
-    the join of the fact tables leaves it out)."""
-    cards = _cards(con, "event", keys)
-    entity_of = _entities_of_groups(con, {a[2] for c in cards.values() for a in c["args"]})
-    out = []
-    for k in keys:
-        card = cards.get(k)
-        if card is None:
-            continue
-        row = {c: v for c, v in card.items() if c != "args"}
-        for role in ("actors", "targets", "locations", "claimants"):
-            row[role] = []
-        for role, lid, group, name, typ in card["args"]:
-            if role + "s" in row:
-                arg = {"entity_id": entity_of.get(group), "local_id": lid, "name": name, "type": typ}
-                row[role + "s"].append(arg)
-        out.append(row)
-    return out
+    return _rows_of_cards(con, "event", keys)
 
 
 def _quote_cards(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
-    """quote_rows from the cards: the same rows."""
-    cards = _cards(con, "quote", keys)
-    entity_of = _entities_of_groups(con, {c["speaker_group"] for c in cards.values() if c["speaker_group"]})
-    out = []
-    for k in keys:
-        card = cards.get(k)
-        if card is None:
-            continue
-        row = {}
-        for c, v in card.items():
-            if c == "speaker_group":
-                row["speaker_id"] = entity_of.get(v) if v else None
-            else:
-                row[c] = v
-        out.append(row)
-    return out
+    return _rows_of_cards(con, "quote", keys)
 
 
 def timeline(
@@ -809,18 +898,66 @@ def profile(con: duckdb.DuckDBPyConnection, ref: str, limit: int = DEFAULT_LIMIT
     eid = find_entity(con, ref)
     if eid is None:
         return None
+    if facts.fresh(con):
+        sections = _profile_facts(con, eid, limit)
+    else:
+        sections = {
+            "roles": roles(con, eid, limit),
+            "events_as_actor": events(con, actor=eid, include_negated=True, limit=limit),
+            "events_as_target": events(con, target=eid, include_negated=True, limit=limit),
+            "claims": claims(con, eid, limit),
+            "quotes_by": quotes(con, speaker=eid, limit=limit),
+            "quotes_about": quotes(con, about=eid, limit=limit),
+        }
     return {
         "entity": entity(con, eid),
         "names": names(con, eid),
-        "roles": roles(con, eid, limit),
-        "events_as_actor": events(con, actor=eid, include_negated=True, limit=limit),
-        "events_as_target": events(con, target=eid, include_negated=True, limit=limit),
-        "claims": claims(con, eid, limit),
-        "quotes_by": quotes(con, speaker=eid, limit=limit),
-        "quotes_about": quotes(con, about=eid, limit=limit),
+        "roles": sections["roles"],
+        "events_as_actor": sections["events_as_actor"],
+        "events_as_target": sections["events_as_target"],
+        "claims": sections["claims"],
+        "quotes_by": sections["quotes_by"],
+        "quotes_about": sections["quotes_about"],
         "co_mentioned": co_mentioned(con, eid, limit),
         "judgements": judgements_of(con, eid),
     }
+
+
+# the profile's sections read from group_facts: (section, fact kind, card kind)
+_PROFILE_SECTIONS = (
+    ("events_as_actor", "actor", "event"),
+    ("events_as_target", "target", "event"),
+    ("claims", "claimant", "event"),
+    ("quotes_by", "speaker", "quote"),
+    ("quotes_about", "about", "quote"),
+    ("roles", "role", "role"),
+)
+
+
+def _profile_facts(
+    con: duckdb.DuckDBPyConnection, entity_id: str, limit: int
+) -> dict[str, list[dict[str, Any]]]:
+    """The profile's roles, events and quotes from the lookup tables in three queries (the keys
+    of every section in one lookup of group_facts, their cards in one, the entities of their
+    groups in one) where the sections one by one take about fifteen: the same rows as roles,
+    events(actor= / target=, include_negated), claims and quotes(speaker= / about=). On the 100k
+    store (benchmarks/README.md 3e) most of a small profile's time was fixed costs per query."""
+    lim = _limit(limit)
+    groups = _groups_of(con, entity_id)
+    kinds = [kind for _, kind, _ in _PROFILE_SECTIONS]
+    keys = _keys_of_groups(con, groups, kinds, lim, whole=("role",))
+    card_kind = {kind: ck for _, kind, ck in _PROFILE_SECTIONS}
+    cards = _fetch_cards(con, [facts.card_key(card_kind[k], d, i) for k, d, i in keys])
+    entity_of = _entities_of_groups(con, _card_groups(cards.values()))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for section, kind, ck in _PROFILE_SECTIONS:
+        wanted = [facts.card_key(ck, d, i) for k, d, i in keys if k == kind]
+        if ck == "role":
+            out[section] = _roles_of_cards({w: cards[w] for w in wanted if w in cards}, lim)
+        else:
+            of_card = _event_of_card if ck == "event" else _quote_of_card
+            out[section] = [of_card(cards[w], entity_of) for w in wanted if w in cards]
+    return out
 
 
 def claims(

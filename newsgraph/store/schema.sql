@@ -1,4 +1,4 @@
--- newsgraph store, schema_version: 2
+-- newsgraph store, schema_version: 5
 --
 -- The only DDL of a fresh store (store/db.py runs it; store/migrations/NNNN_*.sql bring an older
 -- store up to this version). Conventions:
@@ -271,10 +271,11 @@ CREATE TABLE IF NOT EXISTS fact_docs (
 -- lookup on its groups (entity_groups), not a join of event_args/quotes to doc_entities
 CREATE TABLE IF NOT EXISTS group_facts (
     group_key VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,             -- actor | target | location | claimant | speaker | about
+    kind VARCHAR NOT NULL,             -- actor | target | location | claimant | speaker | about | role
     doc_id VARCHAR NOT NULL,
-    item_id VARCHAR NOT NULL,          -- event_id, or quote_id (speaker, about)
-    sort_date DATE,                    -- events: coalesce(date_start, published); quotes: published
+    item_id VARCHAR NOT NULL,          -- event_id; quote_id (speaker, about); local_id U+001F role_no (role)
+    sort_date DATE,                    -- events: coalesce(date_start, published); quotes: published;
+                                       -- roles: observed
     end_date DATE,                     -- events: coalesce(date_end, date_start, published)
     type VARCHAR,                      -- events: the PLOVER type
     negated BOOLEAN,
@@ -298,7 +299,7 @@ CREATE TABLE IF NOT EXISTS doc_quote_counts (
 CREATE TABLE IF NOT EXISTS fact_cards (
     card_key VARCHAR NOT NULL,         -- kind, doc_id, item_id joined by U+001F (facts.card_key)
     doc_id VARCHAR NOT NULL,
-    card VARCHAR NOT NULL              -- JSON: the row of queries.event_rows / quote_rows
+    card VARCHAR NOT NULL              -- JSON: the row of queries.event_rows / quote_rows; a role (v5)
 );
 
 -- lookup tables (v4): the graph's edges per entity pair, rebuilt by every resolution that
