@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from newsgraph.export.documents import iter_documents  # noqa: E402
 from newsgraph.lexicons import load_lines  # noqa: E402
 from newsgraph.store import db, queries  # noqa: E402
+from newsgraph.store.access import StoreGate  # noqa: E402
 from newsgraph.store.resolution import resolve_store  # noqa: E402
 from newsgraph.store.rows import document_rows  # noqa: E402
 from newsgraph.store.writer import StoredDocument, write_batch  # noqa: E402
@@ -351,20 +352,20 @@ def latency(path: Path, n: int, seed: int = 2) -> None:
             con, event_type=kinds[i], date_from="2020-03-01", date_to="2020-03-31"
         ),
     }
-    reader = db.Reader(path)
+    gate = StoreGate(path)  # what the web server reads through
     rows = []
     for name, fn in jobs.items():
-        with reader.cursor() as con:
+        with gate.reader() as con:
             fn(con, 0)  # warm the caches once, as a running server would be
         times, cpu = [], []
         for i in range(n):
             t, c = time.perf_counter(), time.process_time()
-            with reader.cursor() as con:  # one request: a cursor of the shared read-only store
+            with gate.reader() as con:  # one request: a cursor of the shared read-only store
                 fn(con, i)
             times.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
         rows.append((name, _pct(times, 50), _pct(times, 95), max(times) * 1000, _pct(cpu, 50), _pct(cpu, 95)))
-    reader.close()
+    gate.close()
     opens = []
     for i in range(max(10, n // 4)):
         t = time.perf_counter()
@@ -374,7 +375,7 @@ def latency(path: Path, n: int, seed: int = 2) -> None:
     rows.append(
         ("open the store + search (a CLI command)", _pct(opens, 50), _pct(opens, 95), max(opens) * 1000, 0, 0)
     )
-    print(f"\n## 3. Query latency ({n} queries each, via db.Reader: a cursor per query)\n")
+    print(f"\n## 3. Query latency ({n} queries each, via the server's StoreGate, a cursor per query)\n")
     print("| query | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, p50, p95, mx, c50, c95 in rows:

@@ -133,6 +133,38 @@ def test_lookups_answer_as_the_scans_fresh_and_stale(store, tmp_path, monkeypatc
         _same(con)
 
 
+@pytest.mark.parametrize(("busy", "page"), [(0, 50), (0, 3), (6, 3)])
+def test_pages_of_busy_groups_answer_as_the_scans(store, tmp_path, monkeypatch, busy, page):
+    """group_pages with every group paged (busy 0) or some (groups of more than 6 facts), with
+    pages longer and shorter than the limits asked (3: limit 2 reads pages, 50 does not)."""
+    path = tmp_path / "pages.duckdb"
+    shutil.copy(store, path)
+    monkeypatch.setattr(facts, "BUSY_FACTS", busy)
+    monkeypatch.setattr(facts, "PAGE_ROWS", page)
+    with db.connect(path, write=True) as con:
+        with db.transaction(con, str(path)):
+            facts.rebuild_pages(con)
+        paged = con.execute("SELECT count(DISTINCT group_key) FROM group_pages").fetchone()[0]
+        groups = con.execute("SELECT count(DISTINCT group_key) FROM group_facts").fetchone()[0]
+        assert (paged == groups) if busy == 0 else (0 < paged < groups)
+        longest = con.execute(
+            "SELECT max(n) FROM (SELECT count(*) n FROM group_pages WHERE kind <> 'role' GROUP BY group_key, kind)"
+        ).fetchone()[0]
+        assert longest == page if page < 50 else longest < 50  # pages cut at PAGE_ROWS
+        assert facts.fresh(con)
+        _same(con)
+    # a new document joins its groups' pages (the refresh of an ingest), a deleted one leaves them
+    with db.connect(path, write=True) as con:
+        doc = con.execute(
+            "SELECT doc_id FROM group_pages GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+        ).fetchone()[0]
+        with db.transaction(con, str(path)):
+            delete_documents(con, [doc])
+            facts.refresh(con)
+        assert con.execute("SELECT count(*) FROM group_pages WHERE doc_id = ?", [doc]).fetchone()[0] == 0
+        _same(con)
+
+
 def test_refresh_follows_deleted_and_new_documents(store, tmp_path):
     path = tmp_path / "r.duckdb"
     shutil.copy(store, path)
@@ -169,6 +201,7 @@ def test_a_v1_store_migrates_and_its_lookups_fill_at_the_next_resolve(tmp_path):
         "fact_docs",
         "entity_edges",
         "event_edges",
+        "group_pages",
     ):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE newsgraph_meta SET value = '1' WHERE key = 'schema_version'")
@@ -194,7 +227,7 @@ def test_a_v2_store_migrates_and_its_cards_fill_at_the_next_resolve(store, tmp_p
     con.execute("DELETE FROM schema_migrations WHERE version >= 3")
     con.close()
     with db.connect(path, write=True) as con:
-        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION == 5
+        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION
         # the v2 lookups were dropped with their stamp: the fact tables answer until the next resolve
         assert not facts.fresh(con)
         assert con.execute("SELECT count(*) FROM group_facts").fetchone()[0] == 0
@@ -219,7 +252,7 @@ def test_a_v4_store_migrates_and_its_role_facts_fill_at_the_next_resolve(store, 
     con.execute("DELETE FROM schema_migrations WHERE version >= 5")
     con.close()
     with db.connect(path, write=True) as con:
-        assert db.store_version(con, str(path)) == 5
+        assert db.store_version(con, str(path)) == db.SCHEMA_VERSION
         # emptied with their stamp: the scans answer until the next resolve; the edges stay
         assert not facts.fresh(con) and facts.edges_fresh(con)
         assert con.execute("SELECT count(*) FROM fact_cards").fetchone()[0] == 0

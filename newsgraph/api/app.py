@@ -29,7 +29,6 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsgraph import __version__
 from newsgraph.api import routes
-from newsgraph.api.access import GAP_SECONDS, HOLD_SECONDS, StoreGate
 from newsgraph.api.schemas import Problem
 from newsgraph.api.security import (
     LOCAL_HOSTS,
@@ -41,6 +40,7 @@ from newsgraph.api.security import (
 )
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.store import db
+from newsgraph.store.access import GAP_SECONDS, HOLD_SECONDS, StoreGate
 from newsgraph.store.analyst import JudgementError, default_author
 from newsgraph.web import views
 
@@ -60,7 +60,7 @@ def create_app(
     max_body: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     """The app over the store at `db_path`. `hosts`: the Host names it answers (the rest get
-    400: DNS rebinding); `wait`, `hold`, `gap`: see api/access.py."""
+    400: DNS rebinding); `wait`, `hold`, `gap`: see store/access.py."""
     gate = StoreGate(db_path, wait=wait, hold=hold, gap=gap)
 
     @contextlib.asynccontextmanager

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from newsgraph.api.access import StoreGate
 from newsgraph.errors import InputError
 from newsgraph.ingest import read_jsonl_lines
 from newsgraph.model import Article
 from newsgraph.nlp import load_pipeline
 from newsgraph.pipeline import Rejected, process_batch
+from newsgraph.store.access import StoreGate
 from newsgraph.store.ingest import ingest_records
 
 _LOCK = threading.Lock()

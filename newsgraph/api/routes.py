@@ -1,6 +1,6 @@
 """routes: the JSON API under /api/, a thin layer over store/queries.py and store/analyst.py.
 
-Every route reads through the server's StoreGate (api/access.py), one cursor per request, and
+Every route reads through the server's StoreGate (store/access.py), one cursor per request, and
 wraps the query's dicts in the pydantic models of api/schemas.py. Entity references in
 parameters are an entity id or a name in any spelling (queries.find_entity). Every string
 parameter has a maximum length; SQL is the store's, values passed only as parameters.
@@ -17,8 +17,8 @@ from fastapi import APIRouter, Path, Query, Request
 
 from newsgraph.api import extract as extraction
 from newsgraph.api import schemas as s
-from newsgraph.api.access import StoreGate
 from newsgraph.store import analyst, queries
+from newsgraph.store.access import StoreGate
 
 MAX_PAGE = 500
 MAX_OFFSET = 1_000_000

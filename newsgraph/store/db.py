@@ -4,9 +4,10 @@ Concurrency. DuckDB lets one process open a file for writing, and then no other 
 open it at all; several processes may read when none writes. newsgraph therefore never holds a
 store longer than one unit of work: a writer (ingest, resolve, merge ...) opens the store for
 one transaction and closes it (ingest commits batch by batch, extracting with the store closed),
-and a reader (queries, the web server) opens it read-only for one request. Every open waits for
-a lock held by another process, retrying for up to `wait` seconds, then fails with one line
-naming the holder's PID. So an ingest, CLI queries and a web server can run at the same time on
+and a reader (a CLI query) opens it read-only for one command; a long-lived process (the web
+server) shares one read-only instance that it lets go of regularly (store/access.py). Every
+open waits for a lock held by another process, retrying for up to `wait` seconds, then fails
+with one line naming the holder's PID. So an ingest, CLI queries and a web server can run at the same time on
 one store: each waits at most for one batch commit (~0.1-1 s), never for the whole ingest.
 
 Errors are StoreError with one line: not a store, a newer schema, an older schema (opened to
@@ -21,7 +22,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -35,7 +35,7 @@ from newsgraph.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STORE_MARKER = "newsgraph-store"
 DEFAULT_DB = "newsgraph.duckdb"
 # How long an open waits for another process's lock. One ingest batch commits in well under a
@@ -127,22 +127,55 @@ class _Locked(Exception):
     pass
 
 
+# A writer that finds the store locked says so in a file beside it, re-touched at every retry,
+# so that a long-lived reader (store/access.py) lets go of the file at once instead of at its
+# next scheduled release. A mark older than WAITING_FRESH is a writer that died waiting: it
+# retries at least every 0.5 s, so 2 s leaves room for a slow disk.
+WAITING_SUFFIX = ".writer-waiting"
+WAITING_FRESH = 2.0
+
+
+def writer_waiting(path: str | os.PathLike[str]) -> bool:
+    """Whether another process waits to write the store at `path`."""
+    try:
+        return time.time() - os.stat(str(path) + WAITING_SUFFIX).st_mtime < WAITING_FRESH
+    except OSError:
+        return False
+
+
+def _mark_waiting(path: str, on: bool) -> None:
+    mark = path + WAITING_SUFFIX
+    with contextlib.suppress(OSError):  # a read-only directory: the reader's schedule lets us in
+        if on:
+            Path(mark).write_text(str(os.getpid()), encoding="utf-8")
+        else:
+            os.unlink(mark)
+
+
 def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     delay = _RETRY_EVERY
-    while True:
-        try:
-            return _connect_once(path, read_only)
-        except _Locked as exc:
-            if time.monotonic() >= deadline:
-                pid = _PID.search(str(exc))
-                holder = f"process {pid.group(1)}" if pid else "another process"
-                raise StoreError(
-                    f"{path} is locked by {holder} (a newsgraph ingest or another writer); "
-                    f"waited {wait:g} s: try again when it finishes, or give --wait SECONDS"
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+    marked = False
+    try:
+        while True:
+            try:
+                return _connect_once(path, read_only)
+            except _Locked as exc:
+                if not read_only:
+                    _mark_waiting(path, True)
+                    marked = True
+                if time.monotonic() >= deadline:
+                    pid = _PID.search(str(exc))
+                    holder = f"process {pid.group(1)}" if pid else "another process"
+                    raise StoreError(
+                        f"{path} is locked by {holder} (a newsgraph ingest or another writer); "
+                        f"waited {wait:g} s: try again when it finishes, or give --wait SECONDS"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+    finally:
+        if marked:
+            _mark_waiting(path, False)
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -261,113 +294,3 @@ def transaction(con: duckdb.DuckDBPyConnection, path: str = "store") -> Iterator
         if isinstance(exc, (duckdb.Error, OSError)) and is_disk_full(exc):
             raise StoreError(f"{path}: disk full while writing; the transaction was rolled back") from exc
         raise
-
-
-class Reader:
-    """Read-only connections for a long-lived process (the web server): one open store shared
-    by every request (a cursor each), closed as soon as no request has used it for
-    `idle_close` seconds, and at least every `max_hold` seconds even when busy, so that a
-    writer waiting for the lock gets in within about a second. Opening a DuckDB file costs
-    ~75 ms (its extensions load), which a per-request open would add to every request.
-
-        reader = Reader(path)
-        with reader.cursor() as con:
-            queries.search(con, "Ghaani")
-    """
-
-    # Idle and busy limits: a writer retries its lock every 50-500 ms (`_connect`), so 0.25 s
-    # idle and 1 s busy let one in within ~1.5 s while a busy server reopens at most once a second.
-    IDLE_CLOSE = 0.25
-    MAX_HOLD = 1.0
-    # After a forced close, wait this long before reopening, so the waiting writer wins the race.
-    GRACE = 0.1
-
-    def __init__(self, path: str | os.PathLike[str], wait: float = DEFAULT_WAIT) -> None:
-        self.path = str(path)
-        self.wait = wait
-        self._lock = threading.Condition()
-        self._con: duckdb.DuckDBPyConnection | None = None
-        self._opened = 0.0
-        self._users = 0
-        self._draining = False
-        self._timer: threading.Timer | None = None
-
-    @contextlib.contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = self._acquire()
-        try:
-            yield cur
-        finally:
-            cur.close()
-            self._release()
-
-    def _acquire(self) -> duckdb.DuckDBPyConnection:
-        with self._lock:
-            while self._draining:
-                self._lock.wait()
-            if self._con is not None and time.monotonic() - self._opened > self.MAX_HOLD:
-                self._draining = True
-                while self._users:
-                    self._lock.wait()
-                self._close_locked()
-                self._draining = False
-                self._lock.notify_all()
-                time.sleep(self.GRACE)
-            if self._con is None:
-                con = _connect(self.path, read_only=True, wait=self.wait)
-                try:
-                    check_version(con, self.path, write=False)
-                except BaseException:
-                    con.close()
-                    raise
-                self._con, self._opened = con, time.monotonic()
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            self._users += 1
-            return self._con.cursor()
-
-    def _release(self) -> None:
-        with self._lock:
-            self._users -= 1
-            self._lock.notify_all()
-            if self._users == 0 and self._con is not None:
-                self._timer = threading.Timer(self.IDLE_CLOSE, self._close_if_idle)
-                self._timer.daemon = True
-                self._timer.start()
-
-    def _close_if_idle(self) -> None:
-        with self._lock:
-            if self._users == 0:
-                self._close_locked()
-
-    def _close_locked(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection for this process's own write (an analyst's merge from the web
-        page): DuckDB refuses a second configuration of one file in a process, so the shared
-        read-only store is closed first, requests waiting meanwhile."""
-        with self._lock:
-            while self._draining:
-                self._lock.wait()
-            self._draining = True
-            while self._users:
-                self._lock.wait()
-            self._close_locked()
-        try:
-            with connect(self.path, write=True, wait=self.wait) as con:
-                yield con
-        finally:
-            with self._lock:
-                self._draining = False
-                self._lock.notify_all()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._close_locked()

@@ -149,6 +149,65 @@ LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sent_no = r.sent_no
 """
 
 
+# -- pages (v6) ---------------------------------------------------------------------------------
+# A busy entity's profile asked group_facts for the first 50 facts of each kind by a window over
+# all its rows (10-30k for the busiest groups) and then looked up each of its 150-300 cards:
+# 20-75 ms of the profile on the 100k store. group_pages keeps, for each group with more than
+# BUSY_FACTS rows in group_facts, the first PAGE_ROWS facts of every kind in the profile's order
+# with their cards, and all its roles (a person has at most ~100 role rows; roles are grouped
+# whole). A profile of at most PAGE_ROWS per section reads its busy groups from here: the first
+# n of a union of groups are among the first n of each group, so pages per group are enough for
+# any entity. The other groups, few rows each, still go to group_facts. A group is in
+# group_pages completely or not at all: the queries take a group found here as paged.
+# BUSY_FACTS: past ~300 rows the window and card lookups of one group passed 5 ms on the 100k
+# store, where 644 groups (0.6%) hold 540k of its 1.05 M rows; their pages are 178k rows.
+# PAGE_ROWS is the queries' default page (queries.DEFAULT_LIMIT).
+PAGE_ROWS = 50
+BUSY_FACTS = 300
+
+# the card kind of each fact kind (card_key's first part)
+_CARD_KIND_SQL = (
+    "CASE WHEN f.kind IN ('speaker', 'about') THEN 'quote' WHEN f.kind = 'role' THEN 'role' ELSE 'event' END"
+)
+
+
+def _group_pages_sql() -> str:
+    """The pages of the busy groups among _pages_dirty (BUSY_FACTS and PAGE_ROWS read now)."""
+    return f"""
+INSERT INTO group_pages
+WITH busy AS (
+    SELECT f.group_key FROM group_facts f SEMI JOIN _pages_dirty p ON p.group_key = f.group_key
+    GROUP BY f.group_key HAVING count(*) > {BUSY_FACTS}
+), ranked AS (
+    SELECT f.group_key, f.kind, f.doc_id, f.item_id, f.sort_date, {_CARD_KIND_SQL} AS card_kind,
+           row_number() OVER (PARTITION BY f.group_key, f.kind
+                              ORDER BY f.sort_date NULLS LAST, f.doc_id, f.item_id) AS rank
+    FROM (SELECT DISTINCT g.group_key, g.kind, g.doc_id, g.item_id, g.sort_date
+          FROM group_facts g SEMI JOIN busy b ON b.group_key = g.group_key) f
+)
+SELECT r.group_key, r.kind, r.rank, r.doc_id, r.item_id, r.sort_date, c.card
+FROM ranked r
+LEFT JOIN fact_cards c ON c.card_key = r.card_kind || chr(31) || r.doc_id || chr(31) || r.item_id
+WHERE r.kind = 'role' OR r.rank <= {PAGE_ROWS}
+ORDER BY r.group_key, r.kind, r.rank
+"""
+
+
+def _refresh_pages(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the pages of the groups in _pages_dirty (the groups of documents added or gone)."""
+    con.execute("DELETE FROM group_pages WHERE group_key IN (SELECT group_key FROM _pages_dirty)")
+    con.execute(_group_pages_sql())
+
+
+def rebuild_pages(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every group's pages (call inside the writer's transaction): after BUSY_FACTS or
+    PAGE_ROWS changed. ~5 s for the 100k store."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _pages_dirty AS SELECT DISTINCT group_key FROM group_facts")
+    con.execute("DELETE FROM group_pages")
+    con.execute(_group_pages_sql())
+    con.execute("DROP TABLE _pages_dirty")
+
+
 # -- edges (v4) ---------------------------------------------------------------------------------
 # Who appears with whom and who acts on whom, per ENTITY pair: a co-mention is counted once per
 # document, so it cannot be summed from name-group pairs (two groups of one entity in one
@@ -209,12 +268,16 @@ def refresh_edges(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # group_facts in group order: a busy entity's 10-30k rows then lie in a few row groups that
-# DuckDB's zone maps find without reading the rest (beyond ~2k rows an ART lookup gives way to a
-# scan). New documents' rows are appended at the end, so the table is rewritten in order once
-# the rows added since its last rewrite pass RESORT_SHARE of it. Measured on the 100k store
-# (1.0 M rows): the rewrite 7.8 s; a 13k-row group 20 -> 8 ms, a 30k-row group 31 -> 18 ms.
-# At 10% the rewrites cost ~0.8 ms per ingested article (one rewrite per 10% of growth),
-# under 1% of its extraction; the unsorted tail stays under a tenth of the table.
+# DuckDB's zone maps find without reading the rest. Since v6 the table has no index on
+# group_key: DuckDB took an ART lookup for groups of up to ~2k rows, and a lookup fetches each
+# row's doc_id from its FSST-compressed vector, ~17 us a row (a 1,712-row group: 36 ms by the
+# index, 2.3 ms by zone maps; timeline of an actor on the 100k store p95 44 -> 14-16 ms,
+# benchmarks/README.md 3f). New documents' rows are appended at the end, so the table is
+# rewritten in order once the rows added since its last rewrite pass RESORT_SHARE of it.
+# Measured on the 100k store (1.0 M rows): the rewrite 7.8 s; a 13k-row group 20 -> 8 ms, a
+# 30k-row group 31 -> 18 ms. At 10% the rewrites cost ~0.8 ms per ingested article (one
+# rewrite per 10% of growth), under 1% of its extraction; the unsorted tail stays under a
+# tenth of the table.
 SORTED_KEY = "group_facts_sorted_rows"
 RESORT_SHARE = 0.10
 
@@ -262,6 +325,17 @@ def fresh(con: duckdb.DuckDBPyConnection) -> bool:
     return held is not None and held == stamp(con)
 
 
+def freshness(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool]:
+    """(fresh, edges_fresh) from one computation of the stamp: a profile asks both."""
+    now = stamp(con)
+    held = dict(
+        con.execute(
+            "SELECT key, value FROM newsgraph_meta WHERE key IN (?, ?)", [STAMP_KEY, EDGE_STAMP_KEY]
+        ).fetchall()
+    )
+    return held.get(STAMP_KEY) == now, held.get(EDGE_STAMP_KEY) == now
+
+
 def refresh(con: duckdb.DuckDBPyConnection) -> int:
     """Bring the lookup tables in step with the documents (call inside the writer's
     transaction). Returns the number of documents whose rows were (re)built."""
@@ -275,6 +349,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
     )
     n_new = con.execute("SELECT count(*) FROM _facts_new").fetchone()[0]
     n_gone = con.execute("SELECT count(*) FROM _facts_gone").fetchone()[0]
+    # the groups whose pages change: those of the documents gone (before their rows go) and new
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _pages_dirty AS SELECT DISTINCT group_key FROM group_facts "
+        "WHERE doc_id IN (SELECT doc_id FROM _facts_gone)"
+    )
     if n_gone:
         # a replaced document is gone (old hash) and new (new hash): its old rows go first
         for table in ("group_facts", "doc_quote_counts", "fact_cards", "fact_docs"):
@@ -292,6 +371,13 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
         ):
             con.execute(sql)
         con.execute("INSERT INTO fact_docs SELECT doc_id, content_hash FROM _facts_new")
+        con.execute(
+            "INSERT INTO _pages_dirty SELECT DISTINCT group_key FROM group_facts "
+            "WHERE doc_id IN (SELECT doc_id FROM _facts_new) EXCEPT SELECT group_key FROM _pages_dirty"
+        )
+    if n_new or n_gone:
+        _refresh_pages(con)
+    con.execute("DROP TABLE _pages_dirty")
     con.execute("DROP TABLE _facts_gone")
     con.execute("DROP TABLE _facts_new")
     if n_new or n_gone:

@@ -173,9 +173,8 @@ def roles(con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_L
     """Roles over time: each title (with its organisation and qualifier) with the first and last
     dates of the documents that state it, and the first evidence."""
     if facts.fresh(con):
-        groups = _groups_of(con, entity_id)
-        keys = _keys_of_groups(con, groups, ("role",), MAX_LIMIT, whole=("role",))
-        return _roles_of_cards(_fetch_cards(con, [facts.card_key("role", d, i) for _, d, i in keys]), limit)
+        _, cards = _facts_of_groups(con, _groups_of(con, entity_id), ("role",), MAX_LIMIT, whole=("role",))
+        return _roles_of_cards(cards, limit)
     return _rows(
         con.execute(
             """
@@ -428,8 +427,8 @@ def _group_facts(
     """A subquery of the entity's facts of one kind, each (doc_id, item_id) once (an event may
     name the entity under two of its names), with the sort date and the columns `used` by the
     filters, and its parameters. The group keys are constants of the query, alone in their
-    filter, so that DuckDB looks them up in the ART index; an index lookup costs per row and
-    per column it reads (a busy entity has 30,000 rows), so it reads no other column."""
+    filter, so that DuckDB's zone maps find their row groups (group_facts is stored in group
+    order, facts.py); it reads no other column than it needs (a busy entity has 30,000 rows)."""
     cols = ", ".join(["doc_id", "item_id", "sort_date", *(c for c in _FACT_FILTERS if c in used)])
     groups = _groups_of(con, entity_id)
     if not groups:
@@ -454,17 +453,18 @@ def _keys_of_groups(
     kinds: Sequence[str],
     limit: int,
     whole: Sequence[str] = (),
-) -> list[tuple[str, str, str]]:
-    """(kind, doc_id, item_id) of the groups' facts of `kinds` in one lookup of group_facts: the
+) -> list[tuple[str, str, str, date | None]]:
+    """(kind, doc_id, item_id, sort_date) of the groups' facts of `kinds` in one lookup of
+    group_facts: the
     first `limit` of each kind in the order of _event_keys_by_facts (sort date, document, item),
     every one of the kinds in `whole`. Each fact once, though two of the groups share it. The
-    group keys are constants alone in their filter, for the ART lookup (see _group_facts)."""
+    group keys are constants alone in their filter, for the zone maps (see _group_facts)."""
     if not groups or not kinds:
         return []
     marks, kmarks = ", ".join("?" * len(groups)), ", ".join("?" * len(kinds))
     keep = "kind IN (" + ", ".join("?" * len(whole)) + ") OR " if whole else ""
     sql = f"""
-        SELECT kind, doc_id, item_id FROM (
+        SELECT kind, doc_id, item_id, sort_date FROM (
             SELECT DISTINCT kind, doc_id, item_id, sort_date
             FROM (SELECT kind, doc_id, item_id, sort_date FROM group_facts
                   WHERE group_key IN ({marks}) OFFSET 0)
@@ -474,8 +474,60 @@ def _keys_of_groups(
             PARTITION BY kind ORDER BY sort_date NULLS LAST, doc_id, item_id) <= ?
         ORDER BY kind, sort_date NULLS LAST, doc_id, item_id
     """
-    rows = con.execute(sql, [*groups, *kinds, *whole, limit]).fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
+    return con.execute(sql, [*groups, *kinds, *whole, limit]).fetchall()
+
+
+# the card kind of each group_facts kind
+_CARD_KIND = {
+    "actor": "event",
+    "target": "event",
+    "location": "event",
+    "claimant": "event",
+    "speaker": "quote",
+    "about": "quote",
+    "role": "role",
+}
+
+
+def _facts_of_groups(
+    con: duckdb.DuckDBPyConnection,
+    groups: Sequence[str],
+    kinds: Sequence[str],
+    limit: int,
+    whole: Sequence[str] = (),
+) -> tuple[list[tuple[str, str, str]], dict[str, dict[str, Any]]]:
+    """What _keys_of_groups selects, as (kind, doc_id, item_id) in its order, and their cards by
+    card key. A busy group's facts come from its pages (store/facts.py, "pages": one lookup,
+    cards included) when the page holds enough of them (`limit` <= facts.PAGE_ROWS, or a kind
+    in `whole`, which pages hold whole); the other groups' from group_facts and fact_cards."""
+    pageable = all(k in whole for k in kinds) or limit <= facts.PAGE_ROWS
+    dated: dict[tuple[str, str, str], date | None] = {}
+    raw: dict[str, str] = {}
+    paged: set[str] = set()
+    if groups and pageable:
+        marks = ", ".join("?" * len(groups))
+        sql = (
+            "SELECT group_key, kind, doc_id, item_id, sort_date, card FROM group_pages "
+            f"WHERE group_key IN ({marks})"
+        )
+        wanted = set(kinds)
+        for group, kind, doc_id, item_id, sort_date, card in con.execute(sql, list(groups)).fetchall():
+            paged.add(group)
+            if kind in wanted:
+                dated[kind, doc_id, item_id] = sort_date
+                if card is not None:
+                    raw[facts.card_key(_CARD_KIND[kind], doc_id, item_id)] = card
+    rest = [g for g in groups if g not in paged]
+    for kind, doc_id, item_id, sort_date in _keys_of_groups(con, rest, kinds, limit, whole):
+        dated[kind, doc_id, item_id] = sort_date
+    by_kind: dict[str, list[tuple[str, str, str]]] = {}
+    for key in sorted(dated, key=lambda k: (k[0], dated[k] is None, dated[k] or date.max, k[1], k[2])):
+        by_kind.setdefault(key[0], []).append(key)
+    keys = [k for kind in sorted(by_kind) for k in by_kind[kind][: None if kind in whole else limit]]
+    card_keys = [facts.card_key(_CARD_KIND[k], d, i) for k, d, i in keys]
+    cards = {ck: json.loads(raw[ck]) for ck in card_keys if ck in raw}
+    cards.update(_fetch_cards(con, [ck for ck in card_keys if ck not in cards]))
+    return keys, cards
 
 
 def _in_docs(doc_ids: Sequence[str]) -> tuple[str, list[Any]]:
@@ -846,21 +898,28 @@ def quote_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) 
 # -- the profile ----------------------------------------------------------------------------------
 
 
+def _co_mentioned_edges(
+    con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> list[dict[str, Any]]:
+    """co_mentioned from entity_edges (when facts.edges_fresh). The rows of one entity are
+    contiguous there (facts.refresh_edges): zone maps skip the rest of the table, a busy
+    entity's 20k co-mentions included."""
+    return _rows(
+        con.execute(
+            "SELECT other_id AS entity_id, other_name AS name, other_type AS type, n_docs, "
+            "example_doc_id FROM entity_edges WHERE entity_id = ? AND NOT other_suppressed "
+            "ORDER BY n_docs DESC, other_name, other_id LIMIT ? OFFSET ?",
+            [entity_id, _limit(limit), max(0, int(offset))],
+        )
+    )
+
+
 def co_mentioned(
     con: duckdb.DuckDBPyConnection, entity_id: str, limit: int = DEFAULT_LIMIT, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Who appears with whom: the entities sharing documents with this one, most shared first."""
     if facts.edges_fresh(con):
-        # the rows of one entity are contiguous in entity_edges (facts.refresh_edges): zone maps
-        # skip the rest of the table, a busy entity's 20k co-mentions included
-        return _rows(
-            con.execute(
-                "SELECT other_id AS entity_id, other_name AS name, other_type AS type, n_docs, "
-                "example_doc_id FROM entity_edges WHERE entity_id = ? AND NOT other_suppressed "
-                "ORDER BY n_docs DESC, other_name, other_id LIMIT ? OFFSET ?",
-                [entity_id, _limit(limit), max(0, int(offset))],
-            )
-        )
+        return _co_mentioned_edges(con, entity_id, limit, offset)
     # The entity's documents first; their entities by ART lookups when they are few (_in_docs),
     # else by one scan of doc_entities; counted before the join to entities, which then reads
     # only the co-mentioned ones (busy entities, 4-21k documents: 75-215 -> 40-130 ms CPU).
@@ -898,8 +957,10 @@ def profile(con: duckdb.DuckDBPyConnection, ref: str, limit: int = DEFAULT_LIMIT
     eid = find_entity(con, ref)
     if eid is None:
         return None
-    if facts.fresh(con):
-        sections = _profile_facts(con, eid, limit)
+    lookups_fresh, edges_fresh = facts.freshness(con)
+    groups = _groups_of(con, eid)
+    if lookups_fresh:
+        sections = _profile_facts(con, groups, limit)
     else:
         sections = {
             "roles": roles(con, eid, limit),
@@ -918,8 +979,8 @@ def profile(con: duckdb.DuckDBPyConnection, ref: str, limit: int = DEFAULT_LIMIT
         "claims": sections["claims"],
         "quotes_by": sections["quotes_by"],
         "quotes_about": sections["quotes_about"],
-        "co_mentioned": co_mentioned(con, eid, limit),
-        "judgements": judgements_of(con, eid),
+        "co_mentioned": (_co_mentioned_edges if edges_fresh else co_mentioned)(con, eid, limit),
+        "judgements": _judgements_of_groups(con, groups),
     }
 
 
@@ -935,19 +996,17 @@ _PROFILE_SECTIONS = (
 
 
 def _profile_facts(
-    con: duckdb.DuckDBPyConnection, entity_id: str, limit: int
+    con: duckdb.DuckDBPyConnection, groups: Sequence[str], limit: int
 ) -> dict[str, list[dict[str, Any]]]:
-    """The profile's roles, events and quotes from the lookup tables in three queries (the keys
-    of every section in one lookup of group_facts, their cards in one, the entities of their
-    groups in one) where the sections one by one take about fifteen: the same rows as roles,
+    """The profile's roles, events and quotes (of the entity made of `groups`) from the lookup
+    tables in three or four queries (the busy groups' pages, the keys of every section of the
+    other groups in one lookup of group_facts, their cards in one, the entities of their groups
+    in one) where the sections one by one take about fifteen: the same rows as roles,
     events(actor= / target=, include_negated), claims and quotes(speaker= / about=). On the 100k
     store (benchmarks/README.md 3e) most of a small profile's time was fixed costs per query."""
     lim = _limit(limit)
-    groups = _groups_of(con, entity_id)
     kinds = [kind for _, kind, _ in _PROFILE_SECTIONS]
-    keys = _keys_of_groups(con, groups, kinds, lim, whole=("role",))
-    card_kind = {kind: ck for _, kind, ck in _PROFILE_SECTIONS}
-    cards = _fetch_cards(con, [facts.card_key(card_kind[k], d, i) for k, d, i in keys])
+    keys, cards = _facts_of_groups(con, groups, kinds, lim, whole=("role",))
     entity_of = _entities_of_groups(con, _card_groups(cards.values()))
     out: dict[str, list[dict[str, Any]]] = {}
     for section, kind, ck in _PROFILE_SECTIONS:
@@ -970,20 +1029,28 @@ def claims(
 
 def judgements_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
     """The judgements that made (or keep apart) this entity, analysts' first."""
-    return _rows(
-        con.execute(
-            """
-            WITH g AS (SELECT group_key FROM entity_groups WHERE entity_id = ?)
-            SELECT judgement_id, left_key, right_key, verdict, source, score, reasons, author,
-                   strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, note,
-                   strftime(retracted_at, '%Y-%m-%dT%H:%M:%S') AS retracted_at, retracted_by
-            FROM judgements
-            WHERE left_key IN (SELECT group_key FROM g) OR right_key IN (SELECT group_key FROM g)
-            ORDER BY source = 'analyst' DESC, created_at DESC, score DESC NULLS LAST LIMIT 200
-            """,
-            [entity_id],
+    return _judgements_of_groups(con, _groups_of(con, entity_id))
+
+
+def _judgements_of_groups(con: duckdb.DuckDBPyConnection, groups: Sequence[str]) -> list[dict[str, Any]]:
+    """The judgements naming one of `groups` on either side: two lookups of the v6 indexes on
+    left_key and right_key (the group keys constants alone in each filter), not a scan."""
+    if not groups:
+        return []
+    marks = ", ".join("?" * len(groups))
+    cols = """judgement_id, left_key, right_key, verdict, source, score, reasons, author,
+              strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, note,
+              strftime(retracted_at, '%Y-%m-%dT%H:%M:%S') AS retracted_at, retracted_by,
+              created_at AS made_at"""
+    sql = f"""
+        SELECT * EXCLUDE (made_at) FROM (
+            SELECT {cols} FROM judgements WHERE left_key IN ({marks})
+            UNION
+            SELECT {cols} FROM judgements WHERE right_key IN ({marks})
         )
-    )
+        ORDER BY source = 'analyst' DESC, made_at DESC, score DESC NULLS LAST, judgement_id LIMIT 200
+    """
+    return _rows(con.execute(sql, [*groups, *groups]))
 
 
 # -- documents ----------------------------------------------------------------------------------

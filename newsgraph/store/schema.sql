@@ -302,6 +302,20 @@ CREATE TABLE IF NOT EXISTS fact_cards (
     card VARCHAR NOT NULL              -- JSON: the row of queries.event_rows / quote_rows; a role (v5)
 );
 
+-- lookup tables (v6): the first page of each fact kind of a busy name group (more than
+-- facts.BUSY_FACTS rows in group_facts), cards included, and all its roles: a busy entity's
+-- profile is one lookup of a few hundred rows instead of a window over its 10-30k facts and
+-- a lookup of each card (store/facts.py, "pages")
+CREATE TABLE IF NOT EXISTS group_pages (
+    group_key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,             -- as group_facts.kind
+    rank INTEGER NOT NULL,             -- 1.. in the group's order (sort_date NULLS LAST, doc_id, item_id)
+    doc_id VARCHAR NOT NULL,
+    item_id VARCHAR NOT NULL,
+    sort_date DATE,
+    card VARCHAR                       -- its fact_cards.card
+);
+
 -- lookup tables (v4): the graph's edges per entity pair, rebuilt by every resolution that
 -- changed an entity (store/facts.refresh_edges), stored ordered by entity_id
 CREATE TABLE IF NOT EXISTS entity_edges (
@@ -331,8 +345,8 @@ CREATE INDEX IF NOT EXISTS entity_names_entity ON entity_names (entity_id);
 CREATE INDEX IF NOT EXISTS group_blocks_block ON group_blocks (block_key);
 CREATE INDEX IF NOT EXISTS group_blocks_group ON group_blocks (group_key);
 -- v2: point lookups of one document's rows (a page of events or quotes fetches its sentences,
--- documents and arguments by doc_id) and of a group's facts
-CREATE INDEX IF NOT EXISTS group_facts_group ON group_facts (group_key);
+-- documents and arguments by doc_id); a group's facts are found by zone maps (no index since
+-- v6: group_facts is kept in group order, store/facts.py)
 CREATE INDEX IF NOT EXISTS fact_cards_key ON fact_cards (card_key);
 CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id);
 CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
@@ -341,3 +355,8 @@ CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities (doc_id);
 CREATE INDEX IF NOT EXISTS roles_doc ON roles (doc_id);
+-- v6: a busy group's first pages; an entity's groups; the judgements of a group
+CREATE INDEX IF NOT EXISTS group_pages_group ON group_pages (group_key);
+CREATE INDEX IF NOT EXISTS entity_groups_entity ON entity_groups (entity_id);
+CREATE INDEX IF NOT EXISTS judgements_left ON judgements (left_key);
+CREATE INDEX IF NOT EXISTS judgements_right ON judgements (right_key);

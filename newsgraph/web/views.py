@@ -23,9 +23,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsgraph import __version__
 from newsgraph.api import extract as extraction
-from newsgraph.api.access import StoreGate
 from newsgraph.api.schemas import MAX_PASTE_CHARS
 from newsgraph.store import analyst, queries
+from newsgraph.store.access import StoreGate
 from newsgraph.store.analyst import JudgementError
 from newsgraph.store.rows import split_sentences
 from newsgraph.web import charts, lookups

@@ -7,10 +7,13 @@ page may take, so the server cannot open the store per request. The `StoreGate`:
 
 - keeps ONE read-only DuckDB instance open while the server is in use; every request reads
   through its own cursor on it (cursors of one instance run concurrently in threads);
-- lets go of the file for `gap` seconds after holding it for `hold` seconds, so a writer in
-  another process (an ingest batch, `newsgraph merge`) that retries the lock (store/db.py
-  retries every <= 0.5 s for 30 s) gets in; then reopens it in the background, so idle
-  periods cost no request a reopen;
+- lets go of the file as soon as a newsgraph writer in another process (an ingest batch,
+  `newsgraph merge`) says it waits (store/db.py marks that beside the store), after the
+  requests in flight, and reopens it when that writer got in; a watchdog thread looks for the
+  mark every WATCH_SECONDS, so the requests themselves pay nothing for it;
+- lets go of the file for `gap` seconds after holding it for `hold` seconds, busy or idle, for
+  writers that do not say they wait (an older newsgraph, DuckDB's own CLI); then reopens it in
+  the background, so idle periods cost no request a reopen;
 - for the server's own writes (merge, split, suppress, retract, storing a pasted article)
   waits for the readers in flight, closes the read-only instance (one process cannot hold a
   file read-only and read-write at once) and opens the store for writing for that one
@@ -41,6 +44,9 @@ log = logging.getLogger(__name__)
 HOLD_SECONDS = 20.0
 # Closed this long: longer than the 0.5 s between a writer's lock retries (store/db.py).
 GAP_SECONDS = 0.6
+# How often the watchdog looks for a waiting writer (one stat of a file): a writer gets in
+# within this plus the requests in flight plus its own retry interval (<= 0.5 s).
+WATCH_SECONDS = 0.1
 
 
 class StoreGate:
@@ -63,6 +69,8 @@ class StoreGate:
         self._opened_at = 0.0
         self._readers = 0
         self._busy = False  # opening, releasing or writing: new readers wait
+        self._writer_waits = False  # another process waits to write (the watchdog's last look)
+        self._watchdog: threading.Thread | None = None
         self.releases = 0  # how often the file was let go (tests, benchmarks)
 
     # -- readers ----------------------------------------------------------------------------
@@ -101,7 +109,24 @@ class StoreGate:
                     self._release_locked()
 
     def _due(self) -> bool:
-        return self._con is not None and time.monotonic() - self._opened_at >= self.hold
+        """Time to let go: a writer waits, or the file was held `hold` seconds."""
+        return self._con is not None and (
+            self._writer_waits or time.monotonic() - self._opened_at >= self.hold
+        )
+
+    def _watch(self) -> None:
+        """While the store is open: release it when it is due and no request is in flight
+        (an idle server too), new requests waiting meanwhile (`_due`)."""
+        while True:
+            time.sleep(WATCH_SECONDS)
+            waits = db.writer_waiting(self.path)
+            with self._cond:
+                if self._con is None and not self._busy:
+                    self._watchdog = None  # closed: the next open starts a new watchdog
+                    return
+                self._writer_waits = waits
+                if not self._busy and self._readers == 0 and self._due():
+                    self._release_locked()
 
     def _open_locked(self) -> None:
         """Open the read-only instance; the condition is released while DuckDB opens (it may
@@ -119,6 +144,10 @@ class StoreGate:
             self._busy = False
             self._cond.notify_all()
         self._stack, self._con, self._opened_at = stack, con, time.monotonic()
+        self._writer_waits = False
+        if self._watchdog is None:
+            self._watchdog = threading.Thread(target=self._watch, name="store-gate-watch", daemon=True)
+            self._watchdog.start()
 
     def _close_locked(self) -> None:
         if self._stack is not None:
@@ -135,6 +164,11 @@ class StoreGate:
 
     def _reopen_after_gap(self) -> None:
         time.sleep(self.gap)
+        # a writer that said it waits has its turn until it got in (its mark goes when it has
+        # the lock, and the reopen then waits for its commit) or gave up
+        deadline = time.monotonic() + self.wait
+        while db.writer_waiting(self.path) and time.monotonic() < deadline:
+            time.sleep(WATCH_SECONDS / 2)
         with self._cond:
             self._busy = False
             if self._con is None:
