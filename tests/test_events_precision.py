@@ -386,6 +386,11 @@ NOT_VIOLENCE = [
     "Farmers in Kutch have been severely hit by the drought.",
     "Over 200 families in Naroda were badly hit by the violence.",
     "The sugar mills of the state were hardest hit by the strike.",
+    "Students fear the university exams may clash with the board exams in Ahmedabad.",
+    "The assembly session clashed with the festival in Lucknow last year.",
+    "The final exams of the college clash with the school board examinations this month.",
+    "Her schedule clashed with the dates of the summit in Delhi.",
+    "The board said the new timings would clash with the holidays in Surat.",
 ]
 
 
@@ -419,6 +424,7 @@ def test_what_a_rule_says_is_no_act_of_coercion(extract, text):
         [
             "Police beat the protesters outside the collectorate in Surat.",
             "Rival groups fought with swords in the streets of Baroda.",
+            "The rioters clashed with the police in the old city of Hyderabad.",
             "The militants fought the troops for control of the town near Kano.",
             "The police shot the robber Ravi Shah in Pune on Monday.",
             "The mob hit the shopkeeper Ravi Shah with iron rods in Baroda.",
@@ -609,3 +615,41 @@ def test_a_description_of_an_event_the_story_reports_is_one_more_telling_of_it(e
         assert told and max(len(v.evidence) for v in told) == 2, [
             (v.type, v.trigger, v.evidence) for v in told
         ]
+
+
+# -- what an "it is ..." sentence says is owed, allowed or fair to do is not said to be done ----
+
+EXTRAPOSED = [
+    "Jilani said it was the duty of the administration to evict all the marchers from Ayodhya.",
+    "Will it be fair to expect the district officials to arrest him in Ayodhya?",
+    "It is the responsibility of the government to arrest the culprits.",
+    "Police said it was necessary to arrest the rioters in Surat.",
+    "It is the duty of the police to disperse the mob near the collectorate in Surat.",
+]
+
+
+@pytest.mark.parametrize("text", _both(EXTRAPOSED))
+def test_an_infinitive_an_it_is_sentence_judges_is_hypothetical(extract, text):
+    g = extract(text, published="2002-03-05")
+    told = [v for v in g.events if v.type in ("ASSAULT", "COERCE")]
+    assert told and all(v.modality == "hypothetical" for v in told), [
+        (v.type, v.trigger, v.modality) for v in g.events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "It took the police two hours to disperse the mob in Surat.",
+            "It was the police who arrested the rioters in Surat.",
+            "The police arrested the rioters to restore order in Surat.",
+            "It is clear that the police arrested the rioters in Surat.",
+            "The police said it had arrested 40 rioters in Surat.",
+        ]
+    ),
+)
+def test_an_act_beside_an_it_is_sentence_stays_asserted(extract, text):
+    g = extract(text, published="2002-03-05")
+    told = [v for v in _asserted(g) if v.modality is None]
+    assert told, [(v.type, v.trigger, v.modality) for v in g.events]

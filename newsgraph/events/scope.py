@@ -53,6 +53,13 @@ ALLEGATION_DEPTH = 5
 # said), "said the army would launch strikes to retake" 3.
 CLAIM_DEPTH = 3
 _CLAUSES = frozenset({"ccomp", "xcomp", "oprd", "conj"})
+# How far up from an infinitive to look for the "it is" that judges it: "it is the responsibility
+# of the government to arrest them" is 2 steps (arrest <- responsibility <- is), "will it be fair
+# to expect officials to arrest him" 2, "it was up to X to allow the programme or arrest us" 2
+# (arrest <- allow <- was); 3 leaves room for one more clause and no more.
+EXTRAPOSED_DEPTH = 3
+# the relations by which an infinitive hangs, through a noun or an adjective, on its "it is"
+_EXTRAPOSED_PATH = frozenset({"xcomp", "acl", "ccomp", "conj", "attr", "acomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # the dependents of a verb that name who or what takes part in its event
 _PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
@@ -213,6 +220,25 @@ def counterfactual(tok: Token) -> bool:
     )
 
 
+def _extraposed(tok: Token) -> bool:
+    """An infinitive that an "it is ..." sentence judges: "it was the duty of the administration
+    to evict them", "it is within the power of the state to ban it", "it was up to the government
+    to allow the programme or arrest us", "will it be fair to expect officials to arrest him".
+    What is owed, allowed or fair to do is not said to be done (FactBank: an infinitive under an
+    evaluative or deontic predicate is not asserted)."""
+    if tok.dep_ != "conj" and not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+        return False
+    t = tok
+    for _ in range(EXTRAPOSED_DEPTH):
+        head = t.head
+        if head.i == t.i or t.dep_ not in _EXTRAPOSED_PATH:
+            return False
+        if head.lemma_ == "be" and any(ch.dep_ == "nsubj" and ch.lower_ == "it" for ch in head.children):
+            return True
+        t = head
+    return False
+
+
 def _nobody(tok: Token) -> bool:
     """A participant that says no one took part: "nobody", "none of them", "no one", "not a
     single shop" (a negative quantifier, or a noun it determines)."""
@@ -263,6 +289,8 @@ def _modality(tok: Token) -> str | None:
         return "hypothetical"  # "if it is attacked"
     if counterfactual(tok):
         return "hypothetical"  # "had he been detained": a condition, and one that did not hold
+    if _extraposed(tok):
+        return "hypothetical"  # "it is the duty of the police to arrest them": owed, not done
     t = tok
     for _ in range(MODAL_DEPTH):
         auxes = {ch.lower_ for ch in t.children if ch.dep_ == "aux"}
