@@ -653,3 +653,35 @@ def test_an_act_beside_an_it_is_sentence_stays_asserted(extract, text):
     g = extract(text, published="2002-03-05")
     told = [v for v in _asserted(g) if v.modality is None]
     assert told, [(v.type, v.trigger, v.modality) for v in g.events]
+
+
+# -- the subject of a frame clause ("since the killings began") is background -----------------
+
+FRAME_CLAUSE_SUBJECTS = [
+    "Since the killings of the volunteers began in Godhra, the markets of Surat have stayed shut.",
+    "Schools have stayed shut since the attack on the MLA Ravi Shah took place in Baroda.",
+    "The town has been tense since the massacre of the villagers took place in Naroda.",
+    "Since the attack on the minister Ravi Shah began, Pune has been on alert.",
+    "Trade in Surat has been slow since the attacks on the traders of Surat began.",
+]
+
+
+@pytest.mark.parametrize("text", _both(FRAME_CLAUSE_SUBJECTS))
+def test_a_known_event_told_as_a_frame_clause_is_not_reported_again(extract, text):
+    g = extract(text, published="2002-03-25")
+    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _both(
+        [
+            "The police fired at the mob in Surat after the attack on the MLA Ravi Shah took place.",
+            "Gunmen attacked the MLA Ravi Shah in Baroda. Schools have stayed shut since the attack on"
+            " Ravi Shah took place.",
+        ]
+    ),
+)
+def test_news_beside_a_frame_clause_stays(extract, text):
+    g = extract(text, published="2002-03-25")
+    assert _asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in g.events]

@@ -494,11 +494,14 @@ _DOER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 
 def _frames_another(noun: Token, named: dict[int, Entity]) -> bool:
     """ "curfew was imposed after the attack on the train", "in the wake of the massacre", "the
-    riots that followed the killings": a known event (a definite noun, or one named by its
-    place or date) that only gives the time or the cause of what the sentence reports is
-    background, not reported here (senses.yaml `frame_preps`). An indefinite one ("after clashes
-    between two groups") is news told so, and one whose doer is named ("after the police
-    firing") is told with its actor: both stay."""
+    riots that followed the killings", "since the killings began": a known event (a definite
+    noun, or one named by its place or date) that only gives the time or the cause of what the
+    sentence reports is background, not reported here (senses.yaml `frame_preps`); so is one
+    that a describing clause, a reference noun, a comparison or a judgement is about ("the kin of
+    those killed in the attack", "the victims of the massacre", "unlike the attack on
+    parliament", "the attack was pre-planned"). An indefinite one ("after clashes between two
+    groups") is news told so, and one whose doer is named ("after the police firing") is told
+    with its actor: both stay."""
     s = senses()
     node = noun
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -511,6 +514,12 @@ def _frames_another(noun: Token, named: dict[int, Entity]) -> bool:
         # "the kin of those killed in the attack on the train", "tribute to the people who died in
         # the massacre": the phrase of a clause that describes a noun (a relative or a participle)
         or (node.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in _DESCRIBING)
+        # "since the killings began", "after the riots broke out": the subject of a frame clause
+        or (
+            node.dep_ in ("nsubj", "nsubjpass")
+            and head.dep_ == "advcl"
+            and any(ch.dep_ == "mark" and ch.lower_ in s.frame_preps for ch in head.children)
+        )
         # "unlike the attack on parliament": a known event that another is compared with
         or (node.dep_ == "pobj" and head.lower_ in s.comparison_preps)
         # "the Godhra attack was pre-planned", "the killings were a shameful incident": a judgement
