@@ -513,7 +513,7 @@ def _frames_another(noun: Token, named: dict[int, Entity]) -> bool:
         or (node.dep_ in _OBJECT_DEPS and head.lemma_.lower() in s.frame_verbs)
         # "the kin of those killed in the attack on the train", "tribute to the people who died in
         # the massacre": the phrase of a clause that describes a noun (a relative or a participle)
-        or (node.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in _DESCRIBING)
+        or (node.dep_ == "pobj" and head.dep_ == "prep" and _describing(head.head))
         # "since the killings began", "after the riots broke out": the subject of a frame clause
         or (
             node.dep_ in ("nsubj", "nsubjpass")
@@ -548,6 +548,13 @@ def _judged(noun: Token, copula: Token) -> bool:
 _DESCRIBING = frozenset({"relcl", "acl"})
 
 
+def _describing(verb: Token) -> bool:
+    """A clause that describes a noun of its sentence; not one that hangs on the root of a
+    sentence without a verb, where the parser takes the main clause for a description of the
+    dateline ("ahmedabad: modi termed as barbaric the killing ...": "termed" on "ahmedabad")."""
+    return verb.dep_ in _DESCRIBING and verb.head.dep_ != "ROOT"
+
+
 def _told_of_another(verb: Token, named: dict[int, Entity]) -> bool:
     """ "the train, which had been attacked at Godhra", "the incident in which 58 people were
     burnt alive", "the society where the former MP was burnt to death", "the 58 people burnt
@@ -567,7 +574,7 @@ def _told_of_another(verb: Token, named: dict[int, Entity]) -> bool:
     if verb.dep_ == "advcl":
         # "violence continued a month after the train was torched": the clause of a frame word
         return any(ch.dep_ == "mark" and ch.lower_ in senses().frame_preps for ch in verb.children)
-    if verb.dep_ not in _DESCRIBING:
+    if not _describing(verb):
         return False
     if verb.dep_ == "relcl":
         if _past_perfect(verb):
