@@ -13,8 +13,11 @@
 6. an event is kept when a named entity or an agent takes part in it (a pronoun alone is not
    enough), and the mentions of one real-world event are merged (events/merge.py);
 7. an event told only as the time or cause frame of other news ("after the attack on the
-   train") is background: dropped, unless the story reports it elsewhere (then the frame is
-   one more telling of it).
+   train"), as what a judgement or a comparison is about ("the Godhra attack was pre-planned",
+   "unlike the attack on parliament") or in a clause that describes a known place, incident or
+   person by it ("the incident in which 58 were burnt alive", "the kin of those killed in the
+   attack") is background: dropped, unless the story reports it elsewhere (then the frame is
+   one more telling of it). A reaction ("condemned the killing of X") still reports its event.
 """
 
 from __future__ import annotations

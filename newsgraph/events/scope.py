@@ -53,6 +53,13 @@ ALLEGATION_DEPTH = 5
 # said), "said the army would launch strikes to retake" 3.
 CLAIM_DEPTH = 3
 _CLAUSES = frozenset({"ccomp", "xcomp", "oprd", "conj"})
+# How far up from an infinitive to look for the "it is" that judges it: "it is the responsibility
+# of the government to arrest them" is 2 steps (arrest <- responsibility <- is), "will it be fair
+# to expect officials to arrest him" 2, "it was up to X to allow the programme or arrest us" 2
+# (arrest <- allow <- was); 3 leaves room for one more clause and no more.
+EXTRAPOSED_DEPTH = 3
+# the relations by which an infinitive hangs, through a noun or an adjective, on its "it is"
+_EXTRAPOSED_PATH = frozenset({"xcomp", "acl", "ccomp", "conj", "attr", "acomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # the dependents of a verb that name who or what takes part in its event
 _PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
@@ -79,6 +86,7 @@ class _Words:
     habitual: tuple[tuple[str, ...], ...]  # word sequences, lower case
     negative_quantifiers: frozenset[str]  # "nobody", "none"
     negative_determiners: frozenset[str]  # "no one", "not a single shop"
+    counterfactual_aux: frozenset[str]  # "should have arrested": it was not done
 
 
 @functools.cache
@@ -106,6 +114,7 @@ def words() -> _Words:
         habitual=tuple(tuple(str(h).split()) for h in d["habitual"]),
         negative_quantifiers=frozenset(d["negative_quantifiers"]),
         negative_determiners=frozenset(d["negative_determiners"]),
+        counterfactual_aux=frozenset(d["counterfactual_aux"]),
     )
 
 
@@ -172,6 +181,8 @@ def _negated(tok: Token) -> bool:
     w = words()
     if any(ch.dep_ == "neg" or ch.lower_ in onto.negators for ch in tok.children):
         return True
+    if counterfactual(tok):
+        return True  # "had he been detained ...", "police should have arrested them": it was not
     if tok.pos_ in ("VERB", "AUX") and any(_nobody(ch) for ch in tok.children if ch.dep_ in _PARTICIPANTS):
         return True  # "no one was injured", "police arrested nobody"
     head = tok.head
@@ -189,6 +200,43 @@ def _negated(tok: Token) -> bool:
     ):
         return True  # "did not agree to release", "I don't think he can help"
     return _denied(tok)
+
+
+def counterfactual(tok: Token) -> bool:
+    """A counterfactual says the event did not happen (FactBank's counterfactual: Saurí &
+    Pustejovsky 2009): a condition told by inversion ("had Singhal been detained in Lucknow, the
+    problems would have been less", "were the police to fire ...") or a modal of the past with
+    "have" ("the police should have arrested them", "the mob would have killed him"; "must have",
+    "may have" infer that it did or may have happened: scope.yaml `counterfactual_aux`)."""
+    auxes = [ch for ch in tok.children if ch.dep_ in ("aux", "auxpass")]
+    subjects = [ch for ch in tok.children if ch.dep_ in _SUBJECTS]
+    if tok.dep_ != "ROOT" and any(
+        a.lower_ in ("had", "were") and a.i < subj.i < tok.i for a in auxes for subj in subjects
+    ):
+        return True
+    words_of = [a.lower_ for a in auxes]
+    return any(
+        m in words().counterfactual_aux and "have" in words_of[k + 1 :] for k, m in enumerate(words_of)
+    )
+
+
+def _extraposed(tok: Token) -> bool:
+    """An infinitive that an "it is ..." sentence judges: "it was the duty of the administration
+    to evict them", "it is within the power of the state to ban it", "it was up to the government
+    to allow the programme or arrest us", "will it be fair to expect officials to arrest him".
+    What is owed, allowed or fair to do is not said to be done (FactBank: an infinitive under an
+    evaluative or deontic predicate is not asserted)."""
+    if tok.dep_ != "conj" and not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+        return False
+    t = tok
+    for _ in range(EXTRAPOSED_DEPTH):
+        head = t.head
+        if head.i == t.i or t.dep_ not in _EXTRAPOSED_PATH:
+            return False
+        if head.lemma_ == "be" and any(ch.dep_ == "nsubj" and ch.lower_ == "it" for ch in head.children):
+            return True
+        t = head
+    return False
 
 
 def _nobody(tok: Token) -> bool:
@@ -239,6 +287,10 @@ def _modality(tok: Token) -> str | None:
         ch.dep_ == "mark" and ch.lower_ in w.condition_marks for ch in tok.children
     ):
         return "hypothetical"  # "if it is attacked"
+    if counterfactual(tok):
+        return "hypothetical"  # "had he been detained": a condition, and one that did not hold
+    if _extraposed(tok):
+        return "hypothetical"  # "it is the duty of the police to arrest them": owed, not done
     t = tok
     for _ in range(MODAL_DEPTH):
         auxes = {ch.lower_ for ch in t.children if ch.dep_ == "aux"}

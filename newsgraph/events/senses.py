@@ -32,12 +32,14 @@ class Senses:
     entity_classes: dict[str, frozenset[str]]
     object_senses: dict[str, dict[str, str]]  # verb -> class -> type | none
     subject_senses: dict[str, dict[str, str]]
+    complement_objects: dict[str, frozenset[str]]  # verb -> prepositions read like its object
     required_preps: dict[str, frozenset[str]]
     required_clauses: dict[str, frozenset[str]]
     context_nouns: dict[str, dict[str, frozenset[str]]]
     not_events: dict[str, dict[str, object]]
     modifier_senses: dict[str, dict[str, str]]
     complement_senses: dict[str, dict[str, str]]
+    noun_object_senses: dict[str, dict[str, str]]  # event noun -> class of its "on" object -> type
     participant_nouns: frozenset[str]
     light_verbs: frozenset[str]
     carry_out_verbs: frozenset[str]
@@ -50,9 +52,13 @@ class Senses:
     responsibility_nouns: frozenset[str]
     verbal_senses: dict[str, str]  # verb -> the type it codes as an attack in words | none
     no_event_phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "shoot back"
+    degree_words: dict[str, frozenset[str]]  # verb -> adverbs of degree that make it "affected"
     frame_preps: frozenset[str]  # "after the attack": the time another event is told at
     frame_nouns: frozenset[str]  # "in the wake of the attack"
     frame_verbs: frozenset[str]  # "the riots that followed the attack"
+    comparison_preps: frozenset[str]  # "unlike the attack on parliament"
+    reference_nouns: frozenset[str]  # "the victims of the attack": a known event they refer to
+    incident_nouns: frozenset[str]  # "killed in the incident": words for an event of any type
     command_words: frozenset[str]  # "directed the police to arrest": what is ordered, not done
 
 
@@ -70,7 +76,13 @@ def senses() -> Senses:
     for cls, words in data["classes"].items():
         for w in words:
             classes.setdefault(w, set()).add(cls)
-    for key in ("object_senses", "subject_senses", "modifier_senses", "complement_senses"):
+    for key in (
+        "object_senses",
+        "subject_senses",
+        "modifier_senses",
+        "complement_senses",
+        "noun_object_senses",
+    ):
         _check_types(data[key], key)
     _check_types({"verbs": data["verbal_senses"]}, "verbal_senses")
     return Senses(
@@ -80,6 +92,7 @@ def senses() -> Senses:
         entity_classes={k: frozenset(v) for k, v in data["entity_classes"].items()},
         object_senses=data["object_senses"],
         subject_senses=data["subject_senses"],
+        complement_objects={k: frozenset(v) for k, v in data["complement_objects"].items()},
         required_preps={k: frozenset(v) for k, v in data["required_preps"].items()},
         required_clauses={k: frozenset(v) for k, v in data["required_clauses"].items()},
         context_nouns={
@@ -88,6 +101,7 @@ def senses() -> Senses:
         not_events=data["not_events"],
         modifier_senses=data["modifier_senses"],
         complement_senses=data["complement_senses"],
+        noun_object_senses=data["noun_object_senses"],
         participant_nouns=frozenset(data["participant_nouns"]),
         light_verbs=frozenset(data["light_verbs"]),
         carry_out_verbs=frozenset(data["carry_out_verbs"]),
@@ -100,9 +114,13 @@ def senses() -> Senses:
         responsibility_nouns=frozenset(data["responsibility_nouns"]),
         verbal_senses=data["verbal_senses"],
         no_event_phrases=frozenset(_pair(p) for p in data["no_event_phrases"]),
+        degree_words={k: frozenset(v) for k, v in data["degree_words"].items()},
         frame_preps=frozenset(data["frame_preps"]),
         frame_nouns=frozenset(data["frame_nouns"]),
         frame_verbs=frozenset(data["frame_verbs"]),
+        comparison_preps=frozenset(data["comparison_preps"]),
+        reference_nouns=frozenset(data["reference_nouns"]),
+        incident_nouns=frozenset(data["incident_nouns"]),
         command_words=frozenset(data["command_words"]),
     )
 
@@ -129,7 +147,14 @@ def class_of(tok: Token, entity: Entity | None) -> frozenset[str]:
             out |= s.sector_classes.get(entity.sector or "", {"person"})
         else:
             out |= s.entity_classes.get(entity.type, frozenset())
-    out |= s.classes.get(tok.lemma_.lower(), frozenset()) | s.classes.get(tok.lower_, frozenset())
+    own = s.classes.get(tok.lemma_.lower(), frozenset()) | s.classes.get(tok.lower_, frozenset())
+    out |= own
+    if not own:
+        # "fired its manager ravi shah", "the employee musa bello": a name is what the title before
+        # it says (the entities stage may miss the name, or take it for another type)
+        for ch in tok.subtree:
+            if ch.dep_ == "compound" and ch.i < tok.i:
+                out |= s.classes.get(ch.lemma_.lower(), frozenset()) | s.classes.get(ch.lower_, frozenset())
     if not out and tok.pos_ == "PROPN":
         out.add("person")  # a name the entities stage missed ("siddiqui was picked up"): most are people
     return frozenset(out)

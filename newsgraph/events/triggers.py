@@ -54,6 +54,15 @@ _DEMANDING = word_hashes(("must", "should"))
 # and a conjunct of one of these.
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "conj"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# the tags of a finite verb or a modal: the start of a clause that states something of its own
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# How far back from a bare infinitive `_asked_before` looks for the word that asks for it: "seeking
+# a direction to the union and uttar pradesh governments to disperse" is 11 tokens (the longest
+# of the request sentences in the event tests); chosen by hand so that a word of request two
+# clauses back is out of reach.
+ASKED_WINDOW = 12
 
 
 def find_triggers(doc: Doc, named: dict[int, Entity], speech_verbs: frozenset[str]) -> list[Trigger]:
@@ -101,7 +110,7 @@ def _verb_trigger(
         return None
     if _describes(tok, types) or _in_attribution(tok) or _asks_anonymity(tok) or _asked_for(tok):
         return None
-    return Trigger(tok.i, tok.i, _choose(types, tok), noun=False)
+    return Trigger(tok.i, tok.i, _choose(types, tok), noun=False, background=_told_of_another(tok, named))
 
 
 def _in_words(
@@ -150,6 +159,34 @@ def _asked_for(verb: Token) -> bool:
     blow up the school": the event is what a request or a threat asks for or threatens, not one
     that happened; the REQUEST or THREATEN at the governing word codes it (as `_embedded` does
     for an event noun). Conjuncts ("to arrest and prosecute them") share their head's place."""
+    return _asked_by_parse(verb) or _asked_before(verb)
+
+
+def _asked_before(verb: Token) -> bool:
+    """The same, when the parser hangs the infinitive elsewhere: "a petition seeking a direction
+    to the governments to disperse the kar sevaks" (the parse hangs "disperse" on "petition"),
+    "urged the court to direct the authorities concerned to prevent them", "an old demand: ban
+    the vhp". An infinitive or a bare verb without a subject of its own whose sentence, before
+    it, has a word of command, request or threat with no finite verb between them is what that
+    word asks for: a finite verb would start a clause that states something of its own."""
+    if verb.tag_ != "VB" or any(ch.dep_ in _SUBJECTS or ch.tag_ == "MD" for ch in verb.children):
+        return False
+    start = verb.sent.start
+    for k in range(verb.i - 1, max(start, verb.i - ASKED_WINDOW) - 1, -1):
+        t = verb.doc[k]
+        if t.tag_ in _FINITE:
+            return False
+        lemma = t.lemma_.lower()
+        if lemma in senses().command_words:
+            return True
+        if t.pos_ in ("VERB", "AUX") and set(verb_types(t, lemma)) & _EMBEDDING_TYPES:
+            return not _only_aim(t, lemma)
+        if t.pos_ == "NOUN" and set(noun_types(t.doc, t, lemma)[0]) & _EMBEDDING_TYPES:
+            return True
+    return False
+
+
+def _asked_by_parse(verb: Token) -> bool:
     node = verb
     steps = 0
     while steps < EMBEDDING_DEPTH and node.head.i != node.i:
@@ -180,8 +217,14 @@ def verb_types(tok: Token, lemma: str) -> tuple[str, ...]:
     off", "declare ceasefire"), of a hyphenated compound ("lathi-charged"), else its own."""
     onto = ontology()
     s = senses()
-    if any((lemma, ch.lower_) in s.no_event_phrases for ch in tok.children if ch.dep_ in ("prt", "advmod")):
-        return ()  # "shot back": a reply
+    if any(
+        (lemma, ch.lower_) in s.no_event_phrases
+        for ch in tok.children
+        if ch.dep_ in ("prt", "advmod", "prep")
+    ):
+        return ()  # "shot back": a reply; "is seized of the petitions": has them before it
+    if any(ch.dep_ == "advmod" and ch.lower_ in s.degree_words.get(lemma, ()) for ch in tok.children):
+        return ()  # "were badly hit", "the worst hit areas": affected, no one's blow
     # a participle describing its noun has that noun as its passive subject ("58 people burnt
     # alive"); the clause a verb needs holds for its phrases too ("the activity will pick up")
     reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
@@ -219,15 +262,31 @@ def _by_sense(tok: Token, lemma: str, types: tuple[str, ...], named: dict[int, E
         obj = next((ch for ch in tok.children if ch.dep_ in (*_OBJECT_DEPS, "nsubjpass")), None)
         if obj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
             obj = tok.head  # "the town captured by rebels"
-        if obj is not None:
-            sense = by_class(table, class_of(obj, named.get(obj.i)), present=True)
+        if obj is not None and obj.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            obj = tok.head  # "the plan, which was executed by his men": the noun the clause is on
+        # "battling for the post", "beat the BJP in the polls": the phrase tells the contest
+        preps = s.complement_objects.get(lemma, frozenset())
+        objects = [obj] if obj is not None else []
+        objects += [
+            p
+            for ch in tok.children
+            if ch.dep_ == "prep" and ch.lower_ in preps
+            for p in ch.children
+            if p.dep_ == "pobj"
+        ]
+        for o in objects:
+            # a class the table does not list ("any") is read for the verb's own object only
+            sense = by_class(table, class_of(o, named.get(o.i)), present=o is obj)
             if sense == NONE:
                 return ()
             if sense is not None:
                 types = (sense,)
+                break
     table = s.subject_senses.get(lemma)
     if table is not None:
         subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBG":
+            subj = tok.head  # "an ordinance prohibiting the strike": the noun the participle describes
         before = tok.doc[tok.i - 1] if tok.i > 0 else None
         if subj is None and before is not None and before.pos_ == "NOUN" and before.whitespace_:
             subj = before  # "the violence hit city", "flood hit areas": the compound's first word
@@ -388,9 +447,12 @@ def _noun_in_sense(tok: Token, lemma: str, named: dict[int, Entity]) -> bool:
     if rule is not None:
         if rule.get("plural") and tok.tag_ == "NNS":
             return False
+        if tok.dep_ == "pobj" and tok.head.lower_ in set(rule.get("pobj_of") or ()):
+            return False  # "in charge of the station": a post, no accusation
         idiom = set(rule.get("governed_by") or ())
         if idiom and (
             (tok.dep_ in _OBJECT_DEPS and tok.head.lower_ in idiom)
+            or (tok.i > 0 and tok.doc[tok.i - 1].lower_ in idiom)  # the parse may miss the pair
             or any(ch.dep_ == "compound" and ch.lower_ in idiom for ch in tok.children)
         ):
             return False  # "will court arrest": giving oneself up in protest
@@ -406,12 +468,21 @@ def _noun_sense(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ..
     """ "a blistering attack on the government": criticism, not violence; "an offensive against
     the Kurdish fighters": fighting, not a build-up."""
     s = senses()
-    for key, deps in (("modifier_senses", ("amod",)), ("complement_senses", ("prep",))):
+    # "a heart attack" is a compound, "a blistering attack" an adjective: both modify the noun
+    for key, deps in (("modifier_senses", ("amod", "compound")), ("complement_senses", ("prep",))):
         table = getattr(s, key).get(lemma) or getattr(s, key).get(tok.lower_)
         for ch in tok.children if table else ():
             if ch.dep_ in deps and ch.lower_ in table:
                 sense = table[ch.lower_]
                 return () if sense == NONE else (sense,)
+    # "focused his attack on the centre": the class of what it is on, as a verb's object
+    table = s.noun_object_senses.get(lemma)
+    for ch in tok.children if table else ():
+        if ch.dep_ == "prep" and ch.lower_ in ("on", "against"):
+            for pobj in (p for p in ch.children if p.dep_ == "pobj"):
+                sense = by_class(table, class_of(pobj, None), present=False)
+                if sense is not None:
+                    return () if sense == NONE else (sense,)
     return types
 
 
@@ -423,11 +494,14 @@ _DOER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 
 def _frames_another(noun: Token, named: dict[int, Entity]) -> bool:
     """ "curfew was imposed after the attack on the train", "in the wake of the massacre", "the
-    riots that followed the killings": a known event (a definite noun, or one named by its
-    place or date) that only gives the time or the cause of what the sentence reports is
-    background, not reported here (senses.yaml `frame_preps`). An indefinite one ("after clashes
-    between two groups") is news told so, and one whose doer is named ("after the police
-    firing") is told with its actor: both stay."""
+    riots that followed the killings", "since the killings began": a known event (a definite
+    noun, or one named by its place or date) that only gives the time or the cause of what the
+    sentence reports is background, not reported here (senses.yaml `frame_preps`); so is one
+    that a describing clause, a reference noun, a comparison or a judgement is about ("the kin of
+    those killed in the attack", "the victims of the massacre", "unlike the attack on
+    parliament", "the attack was pre-planned"). An indefinite one ("after clashes between two
+    groups") is news told so, and one whose doer is named ("after the police firing") is told
+    with its actor: both stay."""
     s = senses()
     node = noun
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -437,8 +511,121 @@ def _frames_another(noun: Token, named: dict[int, Entity]) -> bool:
         (node.dep_ == "pobj" and head.lower_ in s.frame_preps)
         or (node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in s.frame_nouns)
         or (node.dep_ in _OBJECT_DEPS and head.lemma_.lower() in s.frame_verbs)
+        # "the kin of those killed in the attack on the train", "tribute to the people who died in
+        # the massacre": the phrase of a clause that describes a noun (a relative or a participle)
+        or (node.dep_ == "pobj" and head.dep_ == "prep" and _describing(head.head))
+        # "since the killings began", "after the riots broke out": the subject of a frame clause
+        or (
+            node.dep_ in ("nsubj", "nsubjpass")
+            and head.dep_ == "advcl"
+            and any(ch.dep_ == "mark" and ch.lower_ in s.frame_preps for ch in head.children)
+        )
+        # "unlike the attack on parliament": a known event that another is compared with
+        or (node.dep_ == "pobj" and head.lower_ in s.comparison_preps)
+        # "the Godhra attack was pre-planned", "the killings were a shameful incident": a judgement
+        # on a known event is no report of it
+        or (node.dep_ in ("nsubj", "csubj") and head.lemma_ == "be" and _judged(node, head))
+        # "victims of the attack", "the toll in the attack", "an inquiry into the massacre"
+        or (node.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in s.reference_nouns)
     )
     return framed and _known(noun) and not _doer_named(noun, named)
+
+
+def _judged(noun: Token, copula: Token) -> bool:
+    """A copula with an adjective that judges its subject ("was pre-planned", "were
+    condemnable") or a word for an incident ("was a shameful incident"); not one that tells the
+    news ("the arrest of X in Benghazi on Sunday was the third such case this month": an event
+    told with its own time is reported)."""
+    if any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree):
+        return False
+    return any(
+        ch.dep_ == "acomp" or (ch.dep_ == "attr" and ch.lemma_.lower() in senses().incident_nouns)
+        for ch in copula.children
+    )
+
+
+# the relations of a clause that describes a noun: a relative clause, a participle
+_DESCRIBING = frozenset({"relcl", "acl"})
+
+
+def _describing(verb: Token) -> bool:
+    """A clause that describes a noun of its sentence; not one that hangs on the root of a
+    sentence without a verb, where the parser takes the main clause for a description of the
+    dateline ("ahmedabad: modi termed as barbaric the killing ...": "termed" on "ahmedabad")."""
+    return verb.dep_ in _DESCRIBING and verb.head.dep_ != "ROOT"
+
+
+def _told_of_another(verb: Token, named: dict[int, Entity]) -> bool:
+    """ "the train, which had been attacked at Godhra", "the incident in which 58 people were
+    burnt alive", "the society where the former MP was burnt to death", "the 58 people burnt
+    alive in the incident": a clause that describes a known incident, place or person by what was
+    done there or to them tells a known event as background, not as the news of its sentence
+    (like a known event told as a frame: `_frames_another`). Only a passive one that names no
+    doer: told with its doer ("the men who attacked the bus", "where police fired on the mob") it
+    is news with its actor, as a frame whose doer is named stays. A relative clause is background
+    when its past perfect puts the event before the story's time, or when it describes a known
+    incident or a named place ("the incident in which", "Godhra, where the train was attacked")
+    without a time of its own ("an incident in which two were killed" is indefinite, and "Borsad,
+    where one person was stabbed on Sunday" is dated: news told so); a participle when its phrase
+    names a known event ("in the incident", "in the attack"); a clause of a frame word ("a month
+    after the train was torched"). Such an event stays when the story tells it elsewhere."""
+    if not _passive(verb) or _doer_told(verb, named):
+        return False
+    if verb.dep_ == "advcl":
+        # "violence continued a month after the train was torched": the clause of a frame word
+        return any(ch.dep_ == "mark" and ch.lower_ in senses().frame_preps for ch in verb.children)
+    if not _describing(verb):
+        return False
+    if verb.dep_ == "relcl":
+        if _past_perfect(verb):
+            return True
+        opener = next((t for t in verb.subtree if t.i < verb.i and t.lower_ in ("where", "which")), None)
+        where = opener is not None and (
+            opener.lower_ == "where" or (opener.dep_ == "pobj" and opener.head.dep_ == "prep")
+        )
+        described = verb.head
+        if not where or _own_time(verb):
+            return False  # "Borsad, where one person was stabbed on Sunday": told with its time, news
+        return described.pos_ == "PROPN" or (described.pos_ == "NOUN" and _known(described))
+    return verb.tag_ == "VBN" and any(
+        p.dep_ == "pobj" and _known(p) and _incident(p) and not _doer_named(p, named)
+        for ch in verb.children
+        if ch.dep_ == "prep" and ch.lower_ in ("in", "at")
+        for p in ch.children
+    )
+
+
+def _own_time(verb: Token) -> bool:
+    """A time expression in the clause ("where one person was stabbed on Sunday")."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree if t.i != verb.i)
+
+
+def _incident(noun: Token) -> bool:
+    """An event noun, or a word for an incident ("the incident", "the tragedy")."""
+    lemma = noun.lemma_.lower()
+    return bool(noun_types(noun.doc, noun, lemma)[0]) or lemma in senses().incident_nouns
+
+
+def _passive(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and (
+        verb.dep_ == "acl" or any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
+    )
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in verb.children)
+
+
+def _doer_told(verb: Token, named: dict[int, Entity]) -> bool:
+    """A "by" phrase ("burnt by a mob") or an agent or name in the clause's phrases ("in police
+    firing")."""
+    for ch in verb.children:
+        if ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
+            return True
+        for p in ch.children if ch.dep_ == "prep" else ():
+            if p.dep_ == "pobj" and _doer_named(p, named):
+                return True
+    return False
 
 
 def _known(noun: Token) -> bool:
