@@ -183,18 +183,8 @@ class StoreGate:
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """The store open for writing, with no reader of this server in flight."""
-        with self._cond:
-            while self._busy or self._readers:
-                self._cond.wait(0.05)
-            self._busy = True
-            self._close_locked()
-        try:
-            with db.connect(self.path, write=True, wait=self.wait) as con:
-                yield con
-        finally:
-            with self._cond:
-                self._busy = False
-                self._cond.notify_all()
+        with self.released(), db.connect(self.path, write=True, wait=self.wait) as con:
+            yield con
 
     @contextlib.contextmanager
     def released(self) -> Iterator[None]:

@@ -7,8 +7,9 @@ one transaction and closes it (ingest commits batch by batch, extracting with th
 and a reader (a CLI query) opens it read-only for one command; a long-lived process (the web
 server) shares one read-only instance that it lets go of regularly (store/access.py). Every
 open waits for a lock held by another process, retrying for up to `wait` seconds, then fails
-with one line naming the holder's PID. So an ingest, CLI queries and a web server can run at the same time on
-one store: each waits at most for one batch commit (~0.1-1 s), never for the whole ingest.
+with one line naming the holder's PID. So an ingest, CLI queries and a web server can run at
+the same time on one store: each waits at most for one batch commit (~0.1-1 s), never for the
+whole ingest.
 
 Errors are StoreError with one line: not a store, a newer schema, an older schema (opened to
 read: "run newsgraph migrate"), locked, disk full (the transaction is rolled back).

@@ -165,9 +165,18 @@ LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sent_no = r.sent_no
 PAGE_ROWS = 50
 BUSY_FACTS = 300
 
-# the card kind of each fact kind (card_key's first part)
+# the card kind (card_key's first part) of each fact kind of group_facts
+CARD_KIND = {
+    "actor": "event",
+    "target": "event",
+    "location": "event",
+    "claimant": "event",
+    "speaker": "quote",
+    "about": "quote",
+    "role": "role",
+}
 _CARD_KIND_SQL = (
-    "CASE WHEN f.kind IN ('speaker', 'about') THEN 'quote' WHEN f.kind = 'role' THEN 'role' ELSE 'event' END"
+    "CASE f.kind " + " ".join(f"WHEN '{kind}' THEN '{card}'" for kind, card in CARD_KIND.items()) + " END"
 )
 
 
@@ -254,8 +263,7 @@ def edges_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether entity_edges and event_edges describe the stored documents as resolved now
     (every change of an entity rebuilds them in its own transaction; a document stored without
     resolution, `ingest --no-resolve`, leaves them stale until the next resolve)."""
-    row = con.execute("SELECT value FROM newsgraph_meta WHERE key = ?", [EDGE_STAMP_KEY]).fetchone()
-    return row is not None and row[0] == stamp(con)
+    return freshness(con)[1]
 
 
 def refresh_edges(con: duckdb.DuckDBPyConnection) -> None:
@@ -321,12 +329,11 @@ def stored_stamp(con: duckdb.DuckDBPyConnection) -> str | None:
 def fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the lookup tables hold exactly the stored documents (then they answer the same
     as the fact tables)."""
-    held = stored_stamp(con)
-    return held is not None and held == stamp(con)
+    return freshness(con)[0]
 
 
 def freshness(con: duckdb.DuckDBPyConnection) -> tuple[bool, bool]:
-    """(fresh, edges_fresh) from one computation of the stamp: a profile asks both."""
+    """(fresh, edges_fresh) from one computation of the stamp (a profile asks both)."""
     now = stamp(con)
     held = dict(
         con.execute(
@@ -377,10 +384,8 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
         )
     if n_new or n_gone:
         _refresh_pages(con)
-    con.execute("DROP TABLE _pages_dirty")
-    con.execute("DROP TABLE _facts_gone")
-    con.execute("DROP TABLE _facts_new")
-    if n_new or n_gone:
         _keep_group_facts_sorted(con)
+    for table in ("_pages_dirty", "_facts_gone", "_facts_new"):
+        con.execute(f"DROP TABLE {table}")
     con.execute("INSERT OR REPLACE INTO newsgraph_meta VALUES (?, ?)", [STAMP_KEY, stamp(con, held=True)])
     return n_new

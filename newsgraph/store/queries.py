@@ -455,9 +455,8 @@ def _keys_of_groups(
     whole: Sequence[str] = (),
 ) -> list[tuple[str, str, str, date | None]]:
     """(kind, doc_id, item_id, sort_date) of the groups' facts of `kinds` in one lookup of
-    group_facts: the
-    first `limit` of each kind in the order of _event_keys_by_facts (sort date, document, item),
-    every one of the kinds in `whole`. Each fact once, though two of the groups share it. The
+    group_facts: the first `limit` of each kind in the order of _event_keys_by_facts (sort date,
+    document, item), every one of the kinds in `whole`. Each fact once, though two of the groups share it. The
     group keys are constants alone in their filter, for the zone maps (see _group_facts)."""
     if not groups or not kinds:
         return []
@@ -475,18 +474,6 @@ def _keys_of_groups(
         ORDER BY kind, sort_date NULLS LAST, doc_id, item_id
     """
     return con.execute(sql, [*groups, *kinds, *whole, limit]).fetchall()
-
-
-# the card kind of each group_facts kind
-_CARD_KIND = {
-    "actor": "event",
-    "target": "event",
-    "location": "event",
-    "claimant": "event",
-    "speaker": "quote",
-    "about": "quote",
-    "role": "role",
-}
 
 
 def _facts_of_groups(
@@ -516,7 +503,7 @@ def _facts_of_groups(
             if kind in wanted:
                 dated[kind, doc_id, item_id] = sort_date
                 if card is not None:
-                    raw[facts.card_key(_CARD_KIND[kind], doc_id, item_id)] = card
+                    raw[facts.card_key(facts.CARD_KIND[kind], doc_id, item_id)] = card
     rest = [g for g in groups if g not in paged]
     for kind, doc_id, item_id, sort_date in _keys_of_groups(con, rest, kinds, limit, whole):
         dated[kind, doc_id, item_id] = sort_date
@@ -524,7 +511,7 @@ def _facts_of_groups(
     for key in sorted(dated, key=lambda k: (k[0], dated[k] is None, dated[k] or date.max, k[1], k[2])):
         by_kind.setdefault(key[0], []).append(key)
     keys = [k for kind in sorted(by_kind) for k in by_kind[kind][: None if kind in whole else limit]]
-    card_keys = [facts.card_key(_CARD_KIND[k], d, i) for k, d, i in keys]
+    card_keys = [facts.card_key(facts.CARD_KIND[k], d, i) for k, d, i in keys]
     cards = {ck: json.loads(raw[ck]) for ck in card_keys if ck in raw}
     cards.update(_fetch_cards(con, [ck for ck in card_keys if ck not in cards]))
     return keys, cards
@@ -984,14 +971,14 @@ def profile(con: duckdb.DuckDBPyConnection, ref: str, limit: int = DEFAULT_LIMIT
     }
 
 
-# the profile's sections read from group_facts: (section, fact kind, card kind)
+# the profile's sections read from group_facts: (section, fact kind)
 _PROFILE_SECTIONS = (
-    ("events_as_actor", "actor", "event"),
-    ("events_as_target", "target", "event"),
-    ("claims", "claimant", "event"),
-    ("quotes_by", "speaker", "quote"),
-    ("quotes_about", "about", "quote"),
-    ("roles", "role", "role"),
+    ("events_as_actor", "actor"),
+    ("events_as_target", "target"),
+    ("claims", "claimant"),
+    ("quotes_by", "speaker"),
+    ("quotes_about", "about"),
+    ("roles", "role"),
 )
 
 
@@ -1005,11 +992,12 @@ def _profile_facts(
     events(actor= / target=, include_negated), claims and quotes(speaker= / about=). On the 100k
     store (benchmarks/README.md 3e) most of a small profile's time was fixed costs per query."""
     lim = _limit(limit)
-    kinds = [kind for _, kind, _ in _PROFILE_SECTIONS]
+    kinds = [kind for _, kind in _PROFILE_SECTIONS]
     keys, cards = _facts_of_groups(con, groups, kinds, lim, whole=("role",))
     entity_of = _entities_of_groups(con, _card_groups(cards.values()))
     out: dict[str, list[dict[str, Any]]] = {}
-    for section, kind, ck in _PROFILE_SECTIONS:
+    for section, kind in _PROFILE_SECTIONS:
+        ck = facts.CARD_KIND[kind]
         wanted = [facts.card_key(ck, d, i) for k, d, i in keys if k == kind]
         if ck == "role":
             out[section] = _roles_of_cards({w: cards[w] for w in wanted if w in cards}, lim)
