@@ -71,10 +71,10 @@ ROLES = [
     # patient = object, and "of/on/against" complements
     ("Chadian troops shelled the rebel positions near Adre.", "ASSAULT", {"Chadian troops"}, set()),
     ("The arrest of the blogger Ali Amin was announced on Monday.", "COERCE", set(), {"Ali Amin"}),
-    ("The attack on the Iraqi embassy in Beirut was condemned.", "ASSAULT", set(), {"Iraqi"}),
+    ("The attack on the Iraqi embassy in Beirut killed two guards.", "ASSAULT", set(), {"Iraqi"}),
     ("Sanctions against Iran's central bank were tightened.", "SANCTION", set(), {"Iran", "central bank"}),
     (
-        "The United Nations condemned the killing of the aid worker Sara Idris.",
+        "The killing of the aid worker Sara Idris near Kano shocked the town.",
         "ASSAULT",
         set(),
         {"Sara Idris"},

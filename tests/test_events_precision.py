@@ -305,7 +305,6 @@ def test_a_known_event_framing_the_news_is_not_reported_again(extract, text):
             "Two men died in Baroda after the police firing on the crowd.",
             "The mob attacked the station in Godhra after the meeting.",
             "After the attack on the convoy, gunmen killed two guards near Kano.",
-            "The United Nations condemned the killing of the aid worker Sara Idris.",
             "The attack on the train near Dakor killed 20 people on Wednesday.",
         ]
     ),
@@ -597,8 +596,7 @@ def test_a_known_event_told_as_a_description_is_not_reported_again(extract, text
             "The total number of persons arrested in the state has gone up to 1587.",
             "A youth was stabbed in Baroda a day after the police fired at the mob.",
             # the parser hangs the main clause on the dateline as a description of it
-            "baroda: district collector meena shah termed as ‘‘shameful’’ the killing of three traders in"
-            " the old city.",
+            "baroda: district collector meena shah confirmed the killing of three traders in the old city.",
             "The killing of the aid worker Sara Idris near Kano on Monday was the third this month.",
         ]
     ),

@@ -17,7 +17,9 @@
    "unlike the attack on parliament") or in a clause that describes a known place, incident or
    person by it ("the incident in which 58 were burnt alive", "the kin of those killed in the
    attack") is background: dropped, unless the story reports it elsewhere (then the frame is
-   one more telling of it). A reaction ("condemned the killing of X") still reports its event.
+   one more telling of it). So is the known event a reaction or a protest is about ("condemned
+   the killing of X", "a bandh in protest against the attack"), or the topic of what is said
+   ("regarding the killing of X, he said"): PLOVER codes the reaction, not the event again.
 """
 
 from __future__ import annotations
@@ -74,9 +76,13 @@ def find_events(
     reader = Arguments(doc, entities, tok_entity)
     triggers = find_triggers(doc, tok_entity, words().speech_verbs)
     # the event nouns a verb may tell the result of: not the people taking part ("protesters")
-    event_nouns = {t.head for t in triggers if t.noun and t.head not in tok_entity}
-    triggers = [t for t in triggers if not described(doc[t.head])]
-    candidates = [_candidate(doc, t, reader, event_nouns) for t in triggers]
+    event_nouns = {
+        t.head for t in triggers if (t.noun or _gerund_phrase(doc[t.head])) and t.head not in tok_entity
+    }
+    triggers = [t for t in triggers if not described(doc[t.head]) and not _in_time(doc[t.token], times)]
+    # ... and the verbs whose participle clause tells theirs ("attacked the bus, killing four")
+    event_heads = event_nouns | {t.head for t in triggers if not t.noun}
+    candidates = [_candidate(doc, t, reader, event_heads) for t in triggers]
     candidates = _with_casualties(_fold_examples(doc, _fold_results(candidates)), find_casualties(doc))
     counted = {e.id for e in entities if e.type != "NORP" or e.country is not None}
     candidates = [c for c in candidates if _codable(doc, c, counted, tok_entity)]
@@ -89,6 +95,18 @@ def find_events(
     # a known event told only as the frame of other news is background the story does not report
     groups = [g for g in groups if not all(c.background for c in g)]
     return tuple(to_event(doc, n, group) for n, group in enumerate(groups, 1))
+
+
+def _gerund_phrase(tok: Token) -> bool:
+    """ "killed in police firing" as the parser reads it: "police" the object of "in", "firing"
+    a participle on it; the phrase names the event, as the noun "firing" would."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ == "pobj"
+
+
+def _in_time(tok: Token, times: tuple[TimeExpr, ...]) -> bool:
+    """A trigger word inside a time expression is the time's ("a bandh on march 1", "the
+    may 5 strike" in lower-case text, where the parser may take the month for a noun or a verb)."""
+    return any(t.start <= tok.idx < t.end for t in times)
 
 
 def _candidate(doc: Doc, trig: Trigger, reader: Arguments, event_nouns: set[int]) -> Candidate:
@@ -196,6 +214,8 @@ def _fold_results(candidates: list[Candidate]) -> list[Candidate]:
         into = by_head.get(c.part_of) if c.part_of is not None else None
         if into is None or c.scope.negated != candidates[into].scope.negated:
             continue
+        if not _may_result(candidates[into].type, c.type):
+            continue  # "arrested five leaders in the 1985 riots": an arrest is no result of a riot
         noun = folded.get(into, candidates[into])
         p, q = noun.participants, c.participants
         merged = Participants(
@@ -210,6 +230,19 @@ def _fold_results(candidates: list[Candidate]) -> list[Candidate]:
         )
         dropped.add(k)
     return [folded.get(k, c) for k, c in enumerate(candidates) if k not in dropped]
+
+
+# harm and coercion by force; an event of force is the result only of one of force, or of a
+# military move ("killed in police firing", "arrested in a raid", "their march on the capital,
+# killing 30"), not of a protest ("killed in the riots", "arrested five leaders in the 1985
+# riots": a killing, an arrest beside the riot, and both are events); what an event of another
+# type does is told as its result ("the strikes increased, defying the army")
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+_FORCE_CAUSES = _FORCE_TYPES | {"MOBILIZE"}
+
+
+def _may_result(noun_type: str, verb_type: str) -> bool:
+    return noun_type == verb_type or verb_type not in _FORCE_TYPES or noun_type in _FORCE_CAUSES
 
 
 def _mode(doc: Doc, etype: str, i: int) -> str | None:

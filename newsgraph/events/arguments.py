@@ -80,6 +80,10 @@ class Arguments:
             shared = self._accused(verb) or self._shared_subject(verb)
             if shared is not None:
                 actor_toks = [shared]
+        if passive and not target_toks:
+            patient = self._shared_patient(verb)
+            if patient is not None:
+                target_toks = [self._relative(patient, verb)]
         actors = self._all(actor_toks)
         if passive and not actors:
             actors = self._implied_actor(verb)
@@ -124,19 +128,30 @@ class Arguments:
         return bool(self.entities_of(tok))
 
     def result_of(self, verb: Token, etype: str, event_nouns: set[int]) -> int | None:
-        """The event noun this verb tells the result of: its subject ("an offensive that has
-        killed 41 people") or its instrument ("were injured in two bomb explosions")."""
+        """The event this verb tells the result of: its subject ("an offensive that has killed 41
+        people"), its instrument ("were injured in two bomb explosions"), or the event verb its
+        participle clause hangs on ("opened fire, killing three"). `event_nouns` holds the
+        tokens of the events that may be such a cause."""
         subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
         subj = self._relative(subj, verb) if subj is not None else self._shared_subject(verb)
         if subj is not None and subj.i in event_nouns:
             return subj.i  # "the strikes ... increased, defying the army": the strikes defy
         if etype not in _VIOLENT:
             return None  # only harm has an instrument: "agreed ... in the talks" is no result
+        clause = verb
+        while clause.dep_ == "conj" and clause.tag_ == "VBG" and clause.head.i != clause.i:
+            clause = clause.head  # "killing one and injuring eight"
+        if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i in event_nouns:
+            return clause.head.i  # "gunmen attacked a bus, killing four": the attack killed them
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in self.words["instrument_preps"]:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.i in event_nouns:
-                        return pobj.i
+                    if pobj.dep_ not in ("pobj", "pcomp"):
+                        continue
+                    # "died in police firing" read as "in [police [firing]]": the participle
+                    for tok in (pobj, *(c for c in pobj.children if c.dep_ == "acl" and c.tag_ == "VBG")):
+                        if tok.i in event_nouns:
+                            return tok.i
         return None
 
     def _caused(self, verb: Token) -> bool:
@@ -195,7 +210,18 @@ class Arguments:
             subj = next((ch for ch in verb.head.head.children if ch.dep_ == "nsubj"), None)
             if subj is not None:
                 return subj
+        if verb.dep_ == "xcomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+            # "forcing the police to open fire": who is made to act is the object of the verb
+            obj = next((ch for ch in verb.head.children if ch.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj
         t = verb
+        if verb.dep_ == "pcomp" and prep.dep_ == "prep" and not _has_object(prep.head):
+            # "police had to resort to firing", "mobs indulged in rioting": the one who resorts acts
+            t = prep.head
+            subj = next((ch for ch in t.children if ch.dep_ == "nsubj"), None)
+            if subj is not None:
+                return self._relative(subj, t)
         for _ in range(SHARING_DEPTH):
             if t.dep_ not in self.words["subject_sharing"] or t.head.i == t.i:
                 break
@@ -215,6 +241,26 @@ class Arguments:
             opens = tok.dep_ in ("nsubj", "dep", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN")
             if opens and verb.i in {a.i for a in tok.ancestors}:
                 return tok
+        return None
+
+    def _shared_patient(self, verb: Token) -> Token | None:
+        """The missing subject of a passive, which undergoes it: the subject of the verb it is
+        a conjunct of ("28 men were detected near the city and were arrested", "the men attacked
+        the station and were arrested"), or the subject of a participle the parser took for the
+        passive's clausal subject ("15 workers trying to enforce the bandh were arrested")."""
+        for ch in verb.children:
+            if ch.dep_ == "csubjpass":
+                subj = next((c for c in ch.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return subj
+        t = verb
+        for _ in range(SHARING_DEPTH):
+            if t.dep_ != "conj" or t.head.i == t.i:
+                break
+            t = t.head
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
         return None
 
     def _reported_thing(self, clause: Token, subj: Token) -> bool:
@@ -406,6 +452,8 @@ class Arguments:
             return Participants(tuple(self.entities_of(subj)), ())  # "was involved in the blast"
         if passive:
             by = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+            if subj is not None and not self._not_event(subj):
+                return Participants(tuple(self._all(by)), ())  # "curfew was imposed by the police"
             undergoes = self.entities_of(subj)
             text = _words(subj) if subj is not None and not undergoes else None
             return Participants(tuple(self._all(by)), tuple(undergoes), target_text=text)
@@ -561,11 +609,10 @@ class Arguments:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in self.words["place_preps"]:
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                    for tok in [
-                        pobj,
-                        *pobj.children,
-                        *(g for c in pobj.children if c.dep_ == "prep" for g in c.children),
-                    ]:
+                    # "in Sfax", "in the town of Sfax", "near the station area in anand town"
+                    nested = [g for c in pobj.children if c.dep_ == "prep" for g in c.children]
+                    named_by = [m for g in nested for m in g.children if m.dep_ == "compound"]
+                    for tok in [pobj, *pobj.children, *nested, *named_by]:
                         e = self.tok_entity.get(tok.i)
                         if e is not None and e.type in _PLACE_TYPES:
                             out.append(e.id)
@@ -586,6 +633,10 @@ def _participants(
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+
+
+def _has_object(verb: Token) -> bool:
+    return any(ch.dep_ in ("dobj", "obj") for ch in verb.children)
 
 
 def _is_time(tok: Token) -> bool:

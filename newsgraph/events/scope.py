@@ -69,6 +69,7 @@ _PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 class _Words:
     negating_preps: frozenset[str]
     negating_heads: frozenset[str]
+    foiling_verbs: frozenset[str]  # "foiled an attack": the attack did not happen
     refusing_heads: frozenset[str]
     neg_raising: frozenset[str]
     open_marks: frozenset[str]
@@ -97,6 +98,7 @@ def words() -> _Words:
     return _Words(
         negating_preps=frozenset(d["negating_preps"]),
         negating_heads=frozenset(d["negating_heads"]),
+        foiling_verbs=frozenset(d["foiling_verbs"]),
         refusing_heads=frozenset(d["refusing_heads"]),
         neg_raising=frozenset(d["neg_raising_verbs"]),
         open_marks=frozenset(d["open_marks"]),
@@ -186,10 +188,15 @@ def _negated(tok: Token) -> bool:
     if tok.pos_ in ("VERB", "AUX") and any(_nobody(ch) for ch in tok.children if ch.dep_ in _PARTICIPANTS):
         return True  # "no one was injured", "police arrested nobody"
     head = tok.head
-    if tok.dep_ in ("pobj", "pcomp") and head.lower_ in w.negating_preps:
-        return True  # "without firing a shot"
+    if tok.dep_ in ("pobj", "pcomp") and _preposition_words(head) & w.negating_preps:
+        return True  # "without firing a shot", "instead of shooting the messenger"
     if tok.dep_ == "xcomp" and head.lemma_.lower() in w.negating_heads:
         return True  # "was unable to meet", "failed to reach agreement"
+    if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.lemma_.lower() in w.foiling_verbs:
+        return True  # "police foiled an attack on the temple", "the bombing was thwarted"
+    nor = any(ch.dep_ == "cc" and ch.lower_ == "nor" and ch.i < tok.i for ch in head.children)
+    if tok.dep_ == "conj" and nor:
+        return True  # "not a single shop was looted, nor a single person killed"
     if _open(tok):
         return False  # "did not say whether troops would deploy": neither way
     # "will not be able to make arrests": the negation sits on the copula of the adjective
@@ -265,6 +272,13 @@ def _denied(tok: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+def _preposition_words(prep: Token) -> set[str]:
+    """A preposition as one word or as the complex one it ends ("instead of", "rather than": the
+    parser hangs the first word on the second, or the second on the first)."""
+    words_ = {prep.lower_, f"{prep.head.lower_} {prep.lower_}"}
+    return words_ | {f"{ch.lower_} {prep.lower_}" for ch in prep.children if ch.dep_ == "advmod"}
 
 
 def _open(tok: Token) -> bool:

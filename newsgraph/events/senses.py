@@ -35,6 +35,7 @@ class Senses:
     complement_objects: dict[str, frozenset[str]]  # verb -> prepositions read like its object
     required_preps: dict[str, frozenset[str]]
     required_clauses: dict[str, frozenset[str]]
+    no_event_clauses: dict[str, frozenset[str]]  # "it struck him that ...": no blow
     context_nouns: dict[str, dict[str, frozenset[str]]]
     not_events: dict[str, dict[str, object]]
     modifier_senses: dict[str, dict[str, str]]
@@ -57,6 +58,9 @@ class Senses:
     frame_nouns: frozenset[str]  # "in the wake of the attack"
     frame_verbs: frozenset[str]  # "the riots that followed the attack"
     comparison_preps: frozenset[str]  # "unlike the attack on parliament"
+    topic_preps: frozenset[str]  # "regarding the killing of X": the topic of what is said
+    place_heads: frozenset[str]  # "Doraha Train": the thing a place's name names
+    reaction_words: frozenset[str]  # "condemned the attack": the known event reacted to
     reference_nouns: frozenset[str]  # "the victims of the attack": a known event they refer to
     incident_nouns: frozenset[str]  # "killed in the incident": words for an event of any type
     command_words: frozenset[str]  # "directed the police to arrest": what is ordered, not done
@@ -95,6 +99,7 @@ def senses() -> Senses:
         complement_objects={k: frozenset(v) for k, v in data["complement_objects"].items()},
         required_preps={k: frozenset(v) for k, v in data["required_preps"].items()},
         required_clauses={k: frozenset(v) for k, v in data["required_clauses"].items()},
+        no_event_clauses={k: frozenset(v) for k, v in data["no_event_clauses"].items()},
         context_nouns={
             k: {part: frozenset(ws) for part, ws in v.items()} for k, v in data["context_nouns"].items()
         },
@@ -119,6 +124,9 @@ def senses() -> Senses:
         frame_nouns=frozenset(data["frame_nouns"]),
         frame_verbs=frozenset(data["frame_verbs"]),
         comparison_preps=frozenset(data["comparison_preps"]),
+        topic_preps=frozenset(data["topic_preps"]),
+        place_heads=frozenset(data["place_heads"]),
+        reaction_words=frozenset(data["reaction_words"]),
         reference_nouns=frozenset(data["reference_nouns"]),
         incident_nouns=frozenset(data["incident_nouns"]),
         command_words=frozenset(data["command_words"]),
