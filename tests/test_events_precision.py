@@ -6,14 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _both(sentences: list[str]) -> list[str]:
-    return [s for text in sentences for s in (text, text.lower())]
-
-
-def _asserted(g, etypes=("ASSAULT", "COERCE")):
-    return [v for v in g.events if v.type in etypes and not v.negated]
-
+from tests.event_helpers import asserted, both
 
 # -- a participant that is a negative quantifier negates the event ----------------------------
 
@@ -26,19 +19,19 @@ NOBODY = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(NOBODY))
+@pytest.mark.parametrize("text", both(NOBODY))
 def test_a_negative_quantifier_participant_negates_the_event(extract, text):
     g = extract(text, published="2002-03-05")
     told = [v for v in g.events if v.type in ("ASSAULT", "COERCE")]
     negated = [v for v in told if v.negated]
     assert negated, [(v.type, v.trigger, v.negated) for v in g.events]
     if "attacked" not in text.lower():
-        assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+        assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The police will not be able to make any arrests in Surat.",
             "The army was not able to attack the camp near Goma.",
@@ -50,12 +43,12 @@ def test_a_negative_quantifier_participant_negates_the_event(extract, text):
 )
 def test_not_being_able_to_act_negates_the_act(extract, text):
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger, v.negated) for v in g.events]
+    assert not asserted(g), [(v.type, v.trigger, v.negated) for v in g.events]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "At least three people were injured in the clash at Surat.",
             "Police arrested 40 people in Pune on Monday.",
@@ -67,7 +60,7 @@ def test_not_being_able_to_act_negates_the_act(extract, text):
 )
 def test_a_counted_participant_leaves_the_event_asserted(extract, text):
     g = extract(text, published="2002-03-05")
-    assert _asserted(g), [(v.type, v.trigger, v.negated) for v in g.events]
+    assert asserted(g), [(v.type, v.trigger, v.negated) for v in g.events]
 
 
 # -- what a request or a threat asks for is no event -----------------------------------------
@@ -93,12 +86,12 @@ ASKED = [
 def test_the_content_of_a_request_or_threat_is_no_event(extract, text, etype):
     g = extract(text, published="2002-03-05")
     assert any(v.type == etype for v in g.events), [(v.type, v.trigger) for v in g.events]
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Reporters asked how many policemen were killed in Godhra.",
             "The police arrested the activists who had urged the strike in Pune.",
@@ -132,7 +125,7 @@ VERBAL = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(VERBAL))
+@pytest.mark.parametrize("text", both(VERBAL))
 def test_an_attack_in_words_is_criticism_not_violence(extract, text):
     g = extract(text, published="2002-03-05")
     assert not any(v.type == "ASSAULT" for v in g.events), [(v.type, v.trigger) for v in g.events]
@@ -141,7 +134,7 @@ def test_an_attack_in_words_is_criticism_not_violence(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The mob attacked the police station for two hours.",
             "Rioters attacked the shop of Ravi Shah with swords.",
@@ -165,7 +158,7 @@ def test_a_physical_attack_stays_an_assault(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Gujarat is burning.",
             "The shops in the old city were burning through the night.",
@@ -177,12 +170,12 @@ def test_a_physical_attack_stays_an_assault(extract, text):
 )
 def test_something_on_fire_is_no_arson(extract, text):
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The crowd was burning effigies of the minister in Patna.",
             "Students burnt an effigy of the chief minister in Lucknow.",
@@ -194,13 +187,13 @@ def test_something_on_fire_is_no_arson(extract, text):
 )
 def test_burning_an_effigy_is_a_protest(extract, text):
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
     assert any(v.type == "PROTEST" for v in g.events), [(v.type, v.trigger) for v in g.events]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "A mob burnt six people alive near the station in Godhra.",
             "Twenty people were burnt to death in Sardarpura.",
@@ -212,7 +205,7 @@ def test_burning_an_effigy_is_a_protest(extract, text):
 )
 def test_arson_and_burning_people_stay_events(extract, text):
     g = extract(text, published="2002-03-05")
-    assert _asserted(g), [(v.type, v.trigger) for v in g.events]
+    assert asserted(g), [(v.type, v.trigger) for v in g.events]
 
 
 # -- senses by the class of the subject or object ------------------------------------------------
@@ -220,7 +213,7 @@ def test_arson_and_burning_people_stay_events(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The cancellation of trains has hit the revenue of the railway.",
             "Modi will visit the violence hit city of Baroda on Friday.",
@@ -237,12 +230,12 @@ def test_arson_and_burning_people_stay_events(extract, text):
 )
 def test_a_trigger_word_out_of_its_event_sense_codes_nothing(extract, text):
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The mob hit him on the head in Baroda.",
             "Riots hit the city of Baroda, and the police fired at the mob.",
@@ -256,12 +249,12 @@ def test_a_trigger_word_out_of_its_event_sense_codes_nothing(extract, text):
 )
 def test_the_event_sense_still_codes(extract, text):
     g = extract(text, published="2002-03-05")
-    assert _asserted(g), [(v.type, v.trigger) for v in g.events]
+    assert asserted(g), [(v.type, v.trigger) for v in g.events]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The minister had to beat a hasty retreat in the house.",
             "The leader beat a retreat after the vote in Delhi.",
@@ -281,7 +274,7 @@ def test_beating_a_retreat_is_a_retreat(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Curfew was imposed in Anand after the attack on the train near Dakor.",
             "In the wake of the massacre at Naroda, the shops in Baroda stayed shut.",
@@ -294,12 +287,12 @@ def test_beating_a_retreat_is_a_retreat(extract, text):
 )
 def test_a_known_event_framing_the_news_is_not_reported_again(extract, text):
     g = extract(text, published="2002-03-25")
-    assert not _asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Curfew was imposed in Anand after clashes between two groups in the market.",
             "Two men died in Baroda after the police firing on the crowd.",
@@ -311,7 +304,7 @@ def test_a_known_event_framing_the_news_is_not_reported_again(extract, text):
 )
 def test_an_event_told_as_news_stays_beside_a_frame(extract, text):
     g = extract(text, published="2002-03-25")
-    assert _asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in g.events]
+    assert asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in g.events]
 
 
 # -- idioms ----------------------------------------------------------------------------------------
@@ -319,7 +312,7 @@ def test_an_event_told_as_news_stays_beside_a_frame(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The volunteers will court arrest in Ayodhya on Friday.",
             "Hundreds of activists courted arrest outside the assembly in Lucknow.",
@@ -331,12 +324,12 @@ def test_an_event_told_as_news_stays_beside_a_frame(extract, text):
 )
 def test_courting_arrest_and_picking_up_are_no_coercion(extract, text):
     g = extract(text, published="2002-03-25")
-    assert not _asserted(g, ("COERCE",)), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g, ("COERCE",)), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The police arrested 40 activists outside the assembly in Lucknow.",
             "Police picked up five men in Baroda on Sunday.",
@@ -347,12 +340,12 @@ def test_courting_arrest_and_picking_up_are_no_coercion(extract, text):
 )
 def test_an_arrest_and_a_pick_up_stay(extract, text):
     g = extract(text, published="2002-03-25")
-    assert _asserted(g, ("COERCE",)), [(v.type, v.trigger) for v in g.events]
+    assert asserted(g, ("COERCE",)), [(v.type, v.trigger) for v in g.events]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Police arrested the activist Ravi Shah in Baroda. Curfew was lifted after the arrest of Ravi Shah.",
             "Gunmen attacked the governor Musa Bello near Kano. Schools closed after the attack on Musa Bello.",
@@ -362,7 +355,7 @@ def test_an_arrest_and_a_pick_up_stay(extract, text):
 )
 def test_a_frame_of_an_event_the_story_reports_is_one_more_telling_of_it(extract, text):
     g = extract(text, published="2002-03-25")
-    told = _asserted(g)
+    told = asserted(g)
     assert told and max(len(v.evidence) for v in told) == 2, [(v.type, v.trigger, v.evidence) for v in told]
 
 
@@ -393,10 +386,10 @@ NOT_VIOLENCE = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(NOT_VIOLENCE))
+@pytest.mark.parametrize("text", both(NOT_VIOLENCE))
 def test_a_contest_a_recording_or_being_affected_is_no_assault(extract, text):
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 RULES = [
@@ -409,7 +402,7 @@ RULES = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(RULES))
+@pytest.mark.parametrize("text", both(RULES))
 def test_what_a_rule_says_is_no_act_of_coercion(extract, text):
     g = extract(text, published="2002-03-05")
     assert not [v for v in g.events if v.type in ("COERCE", "SANCTION") and not v.negated], [
@@ -419,7 +412,7 @@ def test_what_a_rule_says_is_no_act_of_coercion(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Police beat the protesters outside the collectorate in Surat.",
             "Rival groups fought with swords in the streets of Baroda.",
@@ -488,7 +481,7 @@ def test_the_event_sense_of_an_idiom_word_stays(extract, text, etype):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The firm fired its manager Ravi Shah on Monday.",
             "The company fired the employee Musa Bello last week.",
@@ -500,7 +493,7 @@ def test_the_event_sense_of_an_idiom_word_stays(extract, text, etype):
 )
 def test_a_dismissal_or_a_plan_carried_out_is_no_violence(extract, text):
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 # -- a request whose clause the parser hangs elsewhere ----------------------------------------
@@ -517,11 +510,11 @@ MISPARSED_ASKED = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(MISPARSED_ASKED))
+@pytest.mark.parametrize("text", both(MISPARSED_ASKED))
 def test_what_a_request_asks_for_is_no_event_however_parsed(extract, text):
     # the parser hangs these infinitives on the object or the subject, not on the word of request
     g = extract(text, published="2002-03-05")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 # -- a counterfactual: the event did not happen ------------------------------------------------
@@ -535,7 +528,7 @@ COUNTERFACTUAL = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(COUNTERFACTUAL))
+@pytest.mark.parametrize("text", both(COUNTERFACTUAL))
 def test_a_counterfactual_event_is_negated_and_hypothetical(extract, text):
     g = extract(text, published="2002-03-05")
     told = [v for v in g.events if v.type in ("ASSAULT", "COERCE")]
@@ -546,7 +539,7 @@ def test_a_counterfactual_event_is_negated_and_hypothetical(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The rioters must have attacked the shop in Surat at night.",
             "The police had arrested the rioters in Surat before the curfew.",
@@ -558,7 +551,7 @@ def test_a_counterfactual_event_is_negated_and_hypothetical(extract, text):
 )
 def test_an_inference_a_past_perfect_or_a_question_is_no_counterfactual(extract, text):
     g = extract(text, published="2002-03-05")
-    assert _asserted(g), [(v.type, v.trigger, v.negated, v.modality) for v in g.events]
+    assert asserted(g), [(v.type, v.trigger, v.negated, v.modality) for v in g.events]
 
 
 # -- a known event told as a description of its place, its victims or a judgement --------------
@@ -579,15 +572,15 @@ BACKGROUND = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(BACKGROUND))
+@pytest.mark.parametrize("text", both(BACKGROUND))
 def test_a_known_event_told_as_a_description_is_not_reported_again(extract, text):
     g = extract(text, published="2002-03-25")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Barring an incident in which two persons were killed in Vatva, the city was calm.",
             "Curfew remained in Borsad, where one person was stabbed on Sunday.",
@@ -603,7 +596,7 @@ def test_a_known_event_told_as_a_description_is_not_reported_again(extract, text
 )
 def test_news_told_in_a_describing_clause_stays(extract, text):
     g = extract(text, published="2002-03-25")
-    assert _asserted(g), [(v.type, v.trigger) for v in g.events]
+    assert asserted(g), [(v.type, v.trigger) for v in g.events]
 
 
 def test_a_description_of_an_event_the_story_reports_is_one_more_telling_of_it(extract):
@@ -612,7 +605,7 @@ def test_a_description_of_an_event_the_story_reports_is_one_more_telling_of_it(e
         "The state will pay compensation to the kin of the people killed in the attack on the train."
     )
     for t in (text, text.lower()):
-        told = _asserted(extract(t, published="2002-03-01"), ("ASSAULT",))
+        told = asserted(extract(t, published="2002-03-01"), ("ASSAULT",))
         assert told and max(len(v.evidence) for v in told) == 2, [
             (v.type, v.trigger, v.evidence) for v in told
         ]
@@ -629,7 +622,7 @@ EXTRAPOSED = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(EXTRAPOSED))
+@pytest.mark.parametrize("text", both(EXTRAPOSED))
 def test_an_infinitive_an_it_is_sentence_judges_is_hypothetical(extract, text):
     g = extract(text, published="2002-03-05")
     told = [v for v in g.events if v.type in ("ASSAULT", "COERCE")]
@@ -640,7 +633,7 @@ def test_an_infinitive_an_it_is_sentence_judges_is_hypothetical(extract, text):
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "It took the police two hours to disperse the mob in Surat.",
             "It was the police who arrested the rioters in Surat.",
@@ -652,7 +645,7 @@ def test_an_infinitive_an_it_is_sentence_judges_is_hypothetical(extract, text):
 )
 def test_an_act_beside_an_it_is_sentence_stays_asserted(extract, text):
     g = extract(text, published="2002-03-05")
-    told = [v for v in _asserted(g) if v.modality is None]
+    told = [v for v in asserted(g) if v.modality is None]
     assert told, [(v.type, v.trigger, v.modality) for v in g.events]
 
 
@@ -667,15 +660,15 @@ FRAME_CLAUSE_SUBJECTS = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(FRAME_CLAUSE_SUBJECTS))
+@pytest.mark.parametrize("text", both(FRAME_CLAUSE_SUBJECTS))
 def test_a_known_event_told_as_a_frame_clause_is_not_reported_again(extract, text):
     g = extract(text, published="2002-03-25")
-    assert not _asserted(g), [(v.type, v.trigger) for v in _asserted(g)]
+    assert not asserted(g), [(v.type, v.trigger) for v in asserted(g)]
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The police fired at the mob in Surat after the attack on the MLA Ravi Shah took place.",
             "Gunmen attacked the MLA Ravi Shah in Baroda. Schools have stayed shut since the attack on"
@@ -685,4 +678,4 @@ def test_a_known_event_told_as_a_frame_clause_is_not_reported_again(extract, tex
 )
 def test_news_beside_a_frame_clause_stays(extract, text):
     g = extract(text, published="2002-03-25")
-    assert _asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in g.events]
+    assert asserted(g, ("ASSAULT",)), [(v.type, v.trigger) for v in g.events]

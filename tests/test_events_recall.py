@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _both(sentences: list[str]) -> list[str]:
-    return [s for text in sentences for s in (text, text.lower())]
-
-
-def _asserted(g, etypes=("ASSAULT", "COERCE")):
-    return [v for v in g.events if v.type in etypes and not v.negated]
+from tests.event_helpers import asserted, both, both_with, shown
 
 
 def _names(g, ids):
@@ -22,37 +16,28 @@ def _names(g, ids):
     return {n.lower() for i in ids for n in (by_id[i].name, *by_id[i].aliases)}
 
 
-def _shown(g):
-    names = {e.id: e.name for e in g.entities}
-    return [
-        (v.type, v.trigger, [names[a] for a in v.actors], [names[t] for t in v.targets]) for v in g.events
-    ]
-
-
 @pytest.mark.parametrize(
     ("text", "target"),
-    [
-        (s, target)
-        for text, target in [
+    both_with(
+        [
             ("About 28 activists were stopped near Ayodhya and were arrested.", "activists"),
             ("Fifteen workers trying to enforce the bandh in Patna were arrested.", "workers"),
             ("The gunmen attacked the checkpoint and were later arrested by the police.", "gunmen"),
             ("Six youths were caught near the station and were detained in Anand.", "youths"),
             ("Forty volunteers trying to board the train were detained at Agra.", "volunteers"),
         ]
-        for s in (text, text.lower())
-    ],
+    ),
 )
 def test_a_passive_without_its_own_subject_takes_the_shared_one_as_target(extract, text, target):
     g = extract(text, published="2002-03-10")
-    coerced = _asserted(g, ("COERCE",))
-    assert coerced, _shown(g)
-    assert any(target in _names(g, v.targets) for v in coerced), _shown(g)
+    coerced = asserted(g, ("COERCE",))
+    assert coerced, shown(g)
+    assert any(target in _names(g, v.targets) for v in coerced), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Police say 125 persons have died in police firing.",
             "Two men were injured in firing by the police in Anand.",
@@ -64,13 +49,13 @@ def test_a_passive_without_its_own_subject_takes_the_shared_one_as_target(extrac
 )
 def test_police_firing_told_by_a_gerund_or_a_control_verb_has_the_police_as_actor(extract, text):
     g = extract(text, published="2002-03-10")
-    assault = _asserted(g, ("ASSAULT",))
-    assert any("police" in _names(g, v.actors) for v in assault), _shown(g)
+    assault = asserted(g, ("ASSAULT",))
+    assert any("police" in _names(g, v.actors) for v in assault), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Three men were killed in police firing in Surat.",
             "Gunmen attacked a bus near Kano on Monday, killing four passengers.",
@@ -82,31 +67,29 @@ def test_police_firing_told_by_a_gerund_or_a_control_verb_has_the_police_as_acto
 )
 def test_an_event_and_its_result_are_one_event(extract, text):
     g = extract(text, published="2002-03-10")
-    assert len(_asserted(g, ("ASSAULT",))) == 1, _shown(g)
+    assert len(asserted(g, ("ASSAULT",))) == 1, shown(g)
 
 
 @pytest.mark.parametrize(
     ("text", "etype"),
-    [
-        (s, etype)
-        for text, etype in [
+    both_with(
+        [
             ("Three people were killed in the riots in Baroda on Sunday.", "ASSAULT"),
             ("In the 1985 riots, Julio Ribeiro arrested five Congress leaders in Ahmedabad.", "COERCE"),
             ("Two men were stabbed in the clashes between rival groups in Surat.", "ASSAULT"),
             ("Ten students were detained during the protest in Patna.", "COERCE"),
             ("A trader was shot dead during the riots in Vadodara.", "ASSAULT"),
         ]
-        for s in (text, text.lower())
-    ],
+    ),
 )
 def test_a_killing_or_an_arrest_beside_a_riot_is_an_event_of_its_own(extract, text, etype):
     g = extract(text, published="2002-03-10")
-    assert _asserted(g, (etype,)), _shown(g)
+    assert asserted(g, (etype,)), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Curfew was imposed in Anand by the district police on Sunday.",
             "Curfew has been imposed near the railway station area in Anand town.",
@@ -118,12 +101,12 @@ def test_a_killing_or_an_arrest_beside_a_riot_is_an_event_of_its_own(extract, te
 )
 def test_an_event_noun_carried_by_a_passive_or_clamped_is_coded(extract, text):
     g = extract(text, published="2002-03-10")
-    assert _asserted(g, ("COERCE",)), _shown(g)
+    assert asserted(g, ("COERCE",)), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Instead of shooting the messenger, the government should restore calm in Gujarat.",
             "Rather than arresting the protesters, the police escorted them home in Pune.",
@@ -135,12 +118,12 @@ def test_an_event_noun_carried_by_a_passive_or_clamped_is_coded(extract, text):
 )
 def test_an_event_put_aside_or_foiled_is_negated(extract, text):
     g = extract(text, published="2002-03-10")
-    assert not _asserted(g), _shown(g)
+    assert not asserted(g), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The two coaches, which were booked for the pilgrims, left Ayodhya empty.",
             "He booked a flight to Delhi on Monday.",
@@ -153,26 +136,24 @@ def test_an_event_put_aside_or_foiled_is_negated(extract, text):
 )
 def test_a_trigger_word_in_another_sense_codes_no_force(extract, text):
     g = extract(text, published="2002-03-10")
-    assert not _asserted(g, ("ASSAULT", "COERCE", "MOBILIZE")), _shown(g)
+    assert not asserted(g, ("ASSAULT", "COERCE", "MOBILIZE")), shown(g)
 
 
 @pytest.mark.parametrize(
     ("text", "etype"),
-    [
-        (s, etype)
-        for text, etype in [
+    both_with(
+        [
             ("Sixty people were booked under POTO in Godhra.", "COERCE"),
             ("A constable was killed by gunmen near Patna.", "ASSAULT"),
             ("The army struck the rebel camp near Goma on Monday.", "ASSAULT"),
             ("Police shot dead two men in Surat, instead of the leader Ravi Shah.", "ASSAULT"),
             ("Troops marched on the town of Adre in March.", "MOBILIZE"),
         ]
-        for s in (text, text.lower())
-    ],
+    ),
 )
 def test_the_event_sense_of_those_words_stays(extract, text, etype):
     g = extract(text, published="2002-03-10")
-    assert _asserted(g, (etype,)), _shown(g)
+    assert asserted(g, (etype,)), shown(g)
 
 
 def test_an_articles_output_does_not_depend_on_what_the_process_read_before():

@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _both(sentences: list[str]) -> list[str]:
-    return [s for text in sentences for s in (text, text.lower())]
-
-
-def _asserted(g, etypes=("ASSAULT", "COERCE")):
-    return [v for v in g.events if v.type in etypes and not v.negated]
-
-
-def _shown(g):
-    return [(v.type, v.trigger, v.negated) for v in g.events]
-
+from tests.event_helpers import asserted, both, shown
 
 REACTIONS = [
     "The United Nations condemned the killing of the aid worker Sara Idris.",
@@ -31,15 +20,15 @@ REACTIONS = [
 ]
 
 
-@pytest.mark.parametrize("text", _both(REACTIONS))
+@pytest.mark.parametrize("text", both(REACTIONS))
 def test_the_event_a_reaction_is_about_is_not_reported_again(extract, text):
     g = extract(text, published="2002-03-10")
-    assert not _asserted(g), _shown(g)
+    assert not asserted(g), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "The opposition condemned the police firing in Baroda.",
             "Journalists protested against the arrest of the editor Ali Amin by the police in Kano.",
@@ -51,7 +40,7 @@ def test_the_event_a_reaction_is_about_is_not_reported_again(extract, text):
 )
 def test_a_reaction_to_an_event_told_with_its_doer_or_reported_keeps_it(extract, text):
     g = extract(text, published="2002-03-10")
-    assert _asserted(g), _shown(g)
+    assert asserted(g), shown(g)
 
 
 def test_a_reaction_to_an_event_the_story_reports_joins_its_telling(extract):
@@ -60,14 +49,14 @@ def test_a_reaction_to_an_event_the_story_reports_joins_its_telling(extract):
         "The president condemned the attack on Musa Bello."
     )
     g = extract(text, published="2002-03-10")
-    told = _asserted(g, ("ASSAULT",))
-    assert len(told) == 1, _shown(g)
+    told = asserted(g, ("ASSAULT",))
+    assert len(told) == 1, shown(g)
     assert len(told[0].evidence) == 2, told[0].evidence
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Regarding the killing of the former MP Ehsan Jaffri, the minister said an inquiry was on.",
             "Asked about the attack on the Sabarmati Express, the minister declined to comment.",
@@ -80,12 +69,12 @@ def test_a_reaction_to_an_event_the_story_reports_joins_its_telling(extract):
 )
 def test_a_topic_or_a_reference_phrase_tells_a_known_event_as_background(extract, text):
     g = extract(text, published="2002-03-10")
-    assert not _asserted(g), _shown(g)
+    assert not asserted(g), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Shops stayed shut in Surat a week after the Godhra killings.",
             "Curfew was imposed in Vadodara in the aftermath of the Godhra massacre.",
@@ -99,12 +88,12 @@ def test_a_known_event_named_by_its_place_frames_the_news_as_background(extract,
     # lower case: the model often takes "godhra" for an organisation or a person, which would name
     # the doer; a place's own name in GeoNames says where
     g = extract(text, published="2002-03-10")
-    assert not _asserted(g, ("ASSAULT",)), _shown(g)
+    assert not asserted(g, ("ASSAULT",)), shown(g)
 
 
 @pytest.mark.parametrize(
     "text",
-    _both(
+    both(
         [
             "Shops stayed shut in Surat a week after the Hamas attack on the convoy.",
             "Two men died in Baroda after the police firing on the crowd.",
@@ -116,4 +105,4 @@ def test_a_known_event_named_by_its_place_frames_the_news_as_background(extract,
 )
 def test_a_frame_whose_doer_is_named_stays_news(extract, text):
     g = extract(text, published="2002-03-10")
-    assert _asserted(g), _shown(g)
+    assert asserted(g), shown(g)

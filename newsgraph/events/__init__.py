@@ -29,7 +29,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.events.arguments import Arguments
+from newsgraph.events.arguments import FORCE_TYPES, Arguments
 from newsgraph.events.candidate import Candidate, Participants, Trigger
 from newsgraph.events.casualties import FITS, Found, find_casualties
 from newsgraph.events.casualties import load_data as load_casualties
@@ -237,12 +237,11 @@ def _fold_results(candidates: list[Candidate]) -> list[Candidate]:
 # killing 30"), not of a protest ("killed in the riots", "arrested five leaders in the 1985
 # riots": a killing, an arrest beside the riot, and both are events); what an event of another
 # type does is told as its result ("the strikes increased, defying the army")
-_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-_FORCE_CAUSES = _FORCE_TYPES | {"MOBILIZE"}
+_FORCE_CAUSES = FORCE_TYPES | {"MOBILIZE"}
 
 
 def _may_result(noun_type: str, verb_type: str) -> bool:
-    return noun_type == verb_type or verb_type not in _FORCE_TYPES or noun_type in _FORCE_CAUSES
+    return noun_type == verb_type or verb_type not in FORCE_TYPES or noun_type in _FORCE_CAUSES
 
 
 def _mode(doc: Doc, etype: str, i: int) -> str | None:

@@ -42,7 +42,8 @@ _PHRASE_PREPS = frozenset({"of", "to", "from"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+# the types of harm and coercion by force
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 class Arguments:
@@ -93,7 +94,7 @@ class Arguments:
         if pobj_targets and lemma not in self.words["to_target_verbs"]:
             # "fired at Baghdad airport": a place, unless a facility is what was attacked (the
             # place the object itself names; "agreed to US mediation" names no place)
-            kinds = ("GPE", "LOC") if etype in _VIOLENT else tuple(_PLACE_TYPES)
+            kinds = ("GPE", "LOC") if etype in FORCE_TYPES else tuple(_PLACE_TYPES)
             from_pobj = {self.tok_entity[i].id for i in pobj_targets if i in self.tok_entity}
             places = [t for t in targets if t in from_pobj and self.entities[t].type in kinds]
             targets = [t for t in targets if t not in places]
@@ -113,8 +114,7 @@ class Arguments:
             found = [p for p in to if p.dep_ == "pobj"]
             if found:
                 return found
-        own_object = any(ch.dep_ in ("dobj", "obj") for ch in verb.children)
-        at_means_where = own_object and lemma not in self.words["missile_verbs"]
+        at_means_where = _has_object(verb) and lemma not in self.words["missile_verbs"]
         found = [
             tok
             for tok in arguments("verb", "target", verb, useful=self._named)
@@ -136,7 +136,7 @@ class Arguments:
         subj = self._relative(subj, verb) if subj is not None else self._shared_subject(verb)
         if subj is not None and subj.i in event_nouns:
             return subj.i  # "the strikes ... increased, defying the army": the strikes defy
-        if etype not in _VIOLENT:
+        if etype not in FORCE_TYPES:
             return None  # only harm has an instrument: "agreed ... in the talks" is no result
         clause = verb
         while clause.dep_ == "conj" and clause.tag_ == "VBG" and clause.head.i != clause.i:
