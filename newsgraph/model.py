@@ -280,3 +280,6 @@ class DocumentGraph:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpr, ...] = ()
+    # known events the article only refers to and does not report ("condemned the attack on the
+    # train", "after the massacre"): kept apart from `events`, with their evidence
+    background_events: tuple[Event, ...] = ()

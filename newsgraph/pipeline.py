@@ -138,9 +138,18 @@ class Reading:
     times: tuple[TimeExpr, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    background_events: tuple[Event, ...] = ()
 
     def graph(self) -> DocumentGraph:
-        return DocumentGraph(self.article, self.clean, self.entities, self.events, self.quotes, self.times)
+        return DocumentGraph(
+            self.article,
+            self.clean,
+            self.entities,
+            self.events,
+            self.quotes,
+            self.times,
+            background_events=self.background_events,
+        )
 
 
 def _entities(r: Reading) -> Reading:
@@ -167,9 +176,8 @@ def _time(r: Reading) -> Reading:
 
 
 def _events(r: Reading) -> Reading:
-    return replace(
-        r, events=events_stage.find_events(r.doc, r.entities, r.index, r.times, r.article.published)
-    )
+    found = events_stage.find_events(r.doc, r.entities, r.index, r.times, r.article.published)
+    return replace(r, events=found.reported, background_events=found.background)
 
 
 def _quotes(r: Reading) -> Reading:

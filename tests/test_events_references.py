@@ -106,3 +106,27 @@ def test_a_known_event_named_by_its_place_frames_the_news_as_background(extract,
 def test_a_frame_whose_doer_is_named_stays_news(extract, text):
     g = extract(text, published="2002-03-10")
     assert asserted(g), shown(g)
+
+
+@pytest.mark.parametrize(
+    "text",
+    both(
+        [
+            "The United Nations condemned the killing of the aid worker Sara Idris near Kano.",
+            "Shops stayed shut in Surat a week after the Godhra killings.",
+            "Regarding the killing of the former MP Ehsan Jaffri, the minister said an inquiry was on.",
+            "Traders in Surat downed shutters in protest against the attack on the Sabarmati Express.",
+            "Curfew was imposed in Vadodara in the aftermath of the Godhra massacre.",
+        ]
+    ),
+)
+def test_a_background_event_is_kept_apart_with_its_evidence(extract_dict, text):
+    # an analyst still sees that the story refers to the killing, though it does not report it
+    out = extract_dict(text, published="2002-03-10")
+    assert not [v for v in out["events"] if v["type"] == "ASSAULT"], out["events"]
+    background = [v for v in out["background_events"] if v["type"] == "ASSAULT"]
+    assert background, out["background_events"]
+    assert all(v["id"].startswith("b") for v in out["background_events"])
+    for v in background:
+        (span,) = v["evidence"]
+        assert text[span["start"] : span["end"]] == span["text"]

@@ -16,16 +16,19 @@
    train"), as what a judgement or a comparison is about ("the Godhra attack was pre-planned",
    "unlike the attack on parliament") or in a clause that describes a known place, incident or
    person by it ("the incident in which 58 were burnt alive", "the kin of those killed in the
-   attack") is background: dropped, unless the story reports it elsewhere (then the frame is
-   one more telling of it). So is the known event a reaction or a protest is about ("condemned
+   attack") is background: not reported, unless the story reports it elsewhere (then the frame
+   is one more telling of it). So is the known event a reaction or a protest is about ("condemned
    the killing of X", "a bandh in protest against the attack"), or the topic of what is said
    ("regarding the killing of X, he said"): PLOVER codes the reaction, not the event again.
+   Such an event is returned apart (`FoundEvents.background`, ids "b1", "b2" ...), not among the
+   events the story reports.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -53,7 +56,14 @@ MODE_WINDOW = 6
 _DETERMINERS = frozenset({"the", "this", "these", "that", "those"})
 _PRONOUNS = frozenset("i we you he she it they this that these those who which one".split())
 
-__all__ = ["find_events", "load_data"]
+__all__ = ["FoundEvents", "find_events", "load_data"]
+
+
+class FoundEvents(NamedTuple):
+    """The events an article reports, and the known events it only refers to (background)."""
+
+    reported: tuple[Event, ...]
+    background: tuple[Event, ...]
 
 
 def load_data() -> None:
@@ -71,7 +81,7 @@ def find_events(
     index: EntityIndex,
     times: tuple[TimeExpr, ...],
     published: date | None,
-) -> tuple[Event, ...]:
+) -> FoundEvents:
     tok_entity = index.resolve(entities)
     reader = Arguments(doc, entities, tok_entity)
     triggers = find_triggers(doc, tok_entity, words().speech_verbs)
@@ -93,8 +103,12 @@ def find_events(
     country = {e.id: e.country for e in entities if e.country is not None}
     groups = merge(candidates, generic, country, agents)
     # a known event told only as the frame of other news is background the story does not report
-    groups = [g for g in groups if not all(c.background for c in g)]
-    return tuple(to_event(doc, n, group) for n, group in enumerate(groups, 1))
+    reported = [g for g in groups if not all(c.background for c in g)]
+    background = [g for g in groups if all(c.background for c in g)]
+    return FoundEvents(
+        tuple(to_event(doc, n, group) for n, group in enumerate(reported, 1)),
+        tuple(to_event(doc, n, group, prefix="b") for n, group in enumerate(background, 1)),
+    )
 
 
 def _gerund_phrase(tok: Token) -> bool:

@@ -137,7 +137,7 @@ def _refers_back(c: Candidate, g: list[Candidate]) -> bool:
     )
 
 
-def to_event(doc: Doc, n: int, group: list[Candidate]) -> Event:
+def to_event(doc: Doc, n: int, group: list[Candidate], prefix: str = "v") -> Event:
     dated = [v for c in group if (v := _value(c)) is not None]
     value = min(dated, key=lambda iv: (iv.end - iv.start).days) if dated else None
     actors = tuple(dict.fromkeys(a for c in group for a in c.participants.actors))
@@ -149,7 +149,7 @@ def to_event(doc: Doc, n: int, group: list[Candidate]) -> Event:
     )
     first = group[0]
     return Event(
-        id=f"v{n}",
+        id=f"{prefix}{n}",
         type=first.type,
         mode=next((c.mode for c in group if c.mode), None),
         actors=actors,

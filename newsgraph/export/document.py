@@ -153,6 +153,7 @@ class DocumentDict(TypedDict):
     events: list[EventDict]
     quotes: list[QuoteDict]
     times: list[TimeDict]
+    background_events: list[EventDict]  # known events referred to, not reported (not scored)
 
 
 def document_dict(graph: DocumentGraph) -> DocumentDict:
@@ -164,6 +165,7 @@ def document_dict(graph: DocumentGraph) -> DocumentDict:
         "events": [_event(clean, v) for v in graph.events],
         "quotes": [_quote(clean, q) for q in graph.quotes],
         "times": [_time(clean, t) for t in graph.times],
+        "background_events": [_event(clean, v) for v in graph.background_events],
     }
 
 
