@@ -194,8 +194,9 @@ def _negated(tok: Token) -> bool:
         return True  # "was unable to meet", "failed to reach agreement"
     if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.lemma_.lower() in w.foiling_verbs:
         return True  # "police foiled an attack on the temple", "the bombing was thwarted"
-    nor = any(ch.dep_ == "cc" and ch.lower_ == "nor" and ch.i < tok.i for ch in head.children)
-    if tok.dep_ == "conj" and nor:
+    if tok.dep_ == "conj" and any(
+        ch.dep_ == "cc" and ch.lower_ == "nor" and ch.i < tok.i for ch in head.children
+    ):
         return True  # "not a single shop was looted, nor a single person killed"
     if _open(tok):
         return False  # "did not say whether troops would deploy": neither way

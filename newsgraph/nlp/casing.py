@@ -250,8 +250,8 @@ class Truecaser:
         # article read before it, so an article's truecasing (and its names, its events) changed
         # with what the same process had read first (two runs with 2 workers differed on 78 of
         # 621 lower-case articles)
-        self._vocabulary = frozenset(s for s in nlp.vocab.strings if s.isalpha() and s.islower())
-        self._known: frozenset[str] | None = None
+        vocabulary = frozenset(s for s in nlp.vocab.strings if s.isalpha() and s.islower())
+        self._known = vocabulary | _lemmatizer_words(nlp)  # add_to wraps the lemmatizer first
         places()  # read the gazetteer's places now, with the model, not in the first article
 
     def known_words(self) -> frozenset[str]:
@@ -259,9 +259,7 @@ class Truecaser:
         words), before any article added strings of its own, and the English words of its
         lemmatizer's tables (WordNet's index: "effigy", "valour", which the small model never
         saw; MEANTIME lower-cased: 17 -> 12 spurious names, typed F 0.864 -> 0.866). Both are
-        fixed data: the set is the same whenever it is first asked for."""
-        if self._known is None:
-            self._known = self._vocabulary | _lemmatizer_words(self.nlp)
+        fixed data, taken with the model (before the workers fork), not in the first article."""
         return self._known
 
     def __call__(self, doc: Doc) -> Doc:
